@@ -1,0 +1,26 @@
+namespace Maas.Contracts.Messages;
+
+/// <summary>Event: an attempt finished with a result.</summary>
+public sealed record TaskSucceeded
+{
+    /// <summary>The platform's task id.</summary>
+    public required string TaskId { get; init; }
+
+    /// <summary>The attempt that produced the result; a result of an older attempt is dropped.</summary>
+    public required int Attempt { get; init; }
+
+    /// <summary>The task's <c>output_data</c> as JSON text.</summary>
+    public required string OutputData { get; init; }
+
+    /// <summary>Input plus output tokens.</summary>
+    public long? TokensUsed { get; init; }
+
+    /// <summary>The model that answered.</summary>
+    public string? ModelUsed { get; init; }
+
+    /// <summary>Estimated cost in US dollars.</summary>
+    public decimal? CostEstimate { get; init; }
+
+    /// <summary>When the attempt finished.</summary>
+    public required DateTimeOffset FinishedAt { get; init; }
+}

@@ -1,0 +1,25 @@
+using Maas.Engine;
+using Maas.Engine.Api;
+using Maas.Engine.Api.Endpoints;
+using Maas.RedisBridge;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddEngineHosting();
+builder.AddMaasEngine(mediator => mediator.AddRedisBridgeConsumers());
+builder.AddRedisBridge();
+builder.AddEngineApi();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.MapOpenApi();
+app.MapHealthEndpoints();
+app.MapTaskEndpoints();
+app.MapAgentEndpoints();
+
+app.Run();
+
+/// <summary>Visible to tests, which host the real application with <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>
+public partial class Program;

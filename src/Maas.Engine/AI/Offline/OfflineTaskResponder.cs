@@ -1,0 +1,43 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Maas.Engine.AI.Offline;
+
+/// <summary>Turns a task's User text into the JSON text of its <c>output_data</c>.</summary>
+internal static class OfflineTaskResponder
+{
+    private const int MaxEchoedTaskTypeLength = 64;
+
+    private static readonly Dictionary<string, Func<JsonObject, JsonObject>> _tasks =
+        new(StringComparer.OrdinalIgnoreCase)
+        {
+            ["code_generation"] = CodeGenerationTask.Run,
+            ["research"] = ResearchTask.Run,
+            ["documentation"] = DocumentationTask.Run,
+            ["testing"] = TestingTask.Run,
+        };
+
+    // The reply is parsed as JSON, never embedded in HTML, so HTML-safe escaping would only obscure the code.
+    private static readonly JsonSerializerOptions _serializerOptions =
+        new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>Answers <paramref name="userText"/> with a JSON object, whatever the text holds.</summary>
+    public static string Respond(string userText)
+    {
+        var request = OfflineRequest.Parse(userText);
+        var output = _tasks.TryGetValue(request.TaskType, out var run)
+            ? run(request.InputData)
+            : Unsupported(request.TaskType);
+        return output.ToJsonString(_serializerOptions);
+    }
+
+    private static JsonObject Unsupported(string taskType)
+    {
+        var echoed = SourceText.Truncate(SourceText.SingleLine(taskType), MaxEchoedTaskTypeLength);
+        return new JsonObject
+        {
+            ["result"] = $"Offline mode: no AI provider is configured, so task type '{echoed}' was not processed.",
+        };
+    }
+}

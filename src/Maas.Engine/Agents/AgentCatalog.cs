@@ -1,0 +1,53 @@
+using System.Collections.Concurrent;
+
+namespace Maas.Engine.Agents;
+
+/// <summary>
+/// The agents this instance runs and how busy each is. A task names either one of the platform's agent ids (any
+/// string: the platform owns its agents) or none; either way the engine runs it on the agent profile for its task type.
+/// </summary>
+public sealed class AgentCatalog
+{
+    private readonly Dictionary<string, AgentProfile> _byTaskType;
+    private readonly ConcurrentDictionary<string, AgentActivity> _activity = new();
+
+    public AgentCatalog(IEnumerable<AgentProfile> agents, string provider)
+    {
+        ArgumentNullException.ThrowIfNull(agents);
+        Agents = [.. agents];
+        Provider = provider;
+        _byTaskType = Agents.SelectMany(a => a.TaskTypes.Select(t => (t, a))).ToDictionary(x => x.t, x => x.a, StringComparer.OrdinalIgnoreCase);
+        foreach (var agent in Agents)
+        {
+            _activity[agent.AgentId] = new AgentActivity();
+        }
+    }
+
+    public IReadOnlyList<AgentProfile> Agents { get; }
+
+    /// <summary>The chat provider behind every agent, e.g. <c>offline</c>.</summary>
+    public string Provider { get; }
+
+    public AgentProfile? ForTaskType(string taskType) => _byTaskType.GetValueOrDefault(taskType);
+
+    public IReadOnlyCollection<string> TaskTypes => _byTaskType.Keys;
+
+    public AgentActivity ActivityOf(string agentId) => _activity.GetOrAdd(agentId, _ => new AgentActivity());
+
+    /// <summary>The engine's stock agents; their ids name the provider, so an offline run never passes for a real model.</summary>
+    public static IReadOnlyList<AgentProfile> Defaults(string provider) =>
+    [
+        new($"code_generator_{provider}", "code_generator", ["code_generation"],
+            ["python", "javascript", "typescript", "java", "csharp", "go", "rust", "api_development"],
+            "You are a senior software engineer. Answer with one JSON object with the keys code, language, file_name, explanation, dependencies, test_cases."),
+        new($"research_agent_{provider}", "research_agent", ["research"],
+            ["summarization", "analysis"],
+            "You are a careful researcher. Answer with one JSON object with the keys summary, findings, sources."),
+        new($"testing_agent_{provider}", "testing_agent", ["testing"],
+            ["pytest", "unit_testing"],
+            "You are a test engineer. Answer with one JSON object with the keys test_code, framework, test_cases."),
+        new($"documentation_{provider}", "documentation", ["documentation"],
+            ["markdown", "api_docs"],
+            "You are a technical writer. Answer with one JSON object with the keys content, format."),
+    ];
+}

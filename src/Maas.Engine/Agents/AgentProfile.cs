@@ -1,0 +1,14 @@
+namespace Maas.Engine.Agents;
+
+/// <summary>An agent the engine can run: which task types it takes and what it can do.</summary>
+/// <param name="AgentId">Stable id, reported on the wire when the platform named no agent.</param>
+/// <param name="Type">The platform's agent type: <c>code_generator</c>, <c>research_agent</c>, <c>testing_agent</c>, <c>documentation</c>.</param>
+/// <param name="TaskTypes">The task types it runs.</param>
+/// <param name="Capabilities">What it can do, e.g. languages.</param>
+/// <param name="Instructions">The system prompt it gives the model.</param>
+public sealed record AgentProfile(
+    string AgentId,
+    string Type,
+    IReadOnlyList<string> TaskTypes,
+    IReadOnlyList<string> Capabilities,
+    string Instructions);

@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Maas.Engine;
+
+/// <summary>The engine's settings, bound from the seed's environment variables (the key names are the variables).</summary>
+public sealed class EngineOptions
+{
+    /// <summary><c>postgresql://user:password@host:port/database</c>, the database shared with the platform.</summary>
+    [ConfigurationKeyName("DATABASE_URL")]
+    public string DatabaseUrl { get; set; } = "";
+
+    [ConfigurationKeyName("MAX_CONCURRENT_TASKS")]
+    public int MaxConcurrentTasks { get; set; } = 10;
+
+    /// <summary>Seconds one attempt may take when the task's configuration says nothing.</summary>
+    [ConfigurationKeyName("TASK_TIMEOUT_SECONDS")]
+    public int TaskTimeoutSeconds { get; set; } = 300;
+
+    /// <summary>Retries allowed when the task's configuration says nothing.</summary>
+    [ConfigurationKeyName("TASK_MAX_RETRIES")]
+    public int TaskMaxRetries { get; set; } = 3;
+
+    /// <summary>First back-off before a retry; doubles each attempt (with jitter) up to <see cref="RetryMaxDelaySeconds"/>.</summary>
+    [ConfigurationKeyName("TASK_RETRY_DELAY_SECONDS")]
+    public double RetryDelaySeconds { get; set; } = 2;
+
+    [ConfigurationKeyName("TASK_RETRY_MAX_DELAY_SECONDS")]
+    public double RetryMaxDelaySeconds { get; set; } = 60;
+
+    [ConfigurationKeyName("AGENT_HEARTBEAT_INTERVAL")]
+    public int AgentHeartbeatIntervalSeconds { get; set; } = 30;
+
+    /// <summary>The chat client agents use: <c>offline</c> (deterministic, no network) is the only one so far.</summary>
+    [ConfigurationKeyName("AI_PROVIDER")]
+    public string AiProvider { get; set; } = "offline";
+
+    /// <summary>How long the offline chat client takes to answer, to rehearse slow models.</summary>
+    [ConfigurationKeyName("OFFLINE_AGENT_DELAY_MS")]
+    public int OfflineAgentDelayMilliseconds { get; set; }
+
+    /// <summary>This instance's name in logs and in the scheduler; defaults to host name and process id.</summary>
+    [ConfigurationKeyName("ENGINE_INSTANCE_ID")]
+    public string InstanceId { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}";
+
+    /// <summary>The Npgsql connection string made from <see cref="DatabaseUrl"/>.</summary>
+    public string ConnectionString => PostgresUrl.ToConnectionString(DatabaseUrl);
+}

@@ -1,0 +1,75 @@
+using Maas.Engine.Agents;
+using Maas.Engine.AI;
+using Maas.Engine.Execution;
+using Maas.Engine.Persistence;
+using Maas.Engine.Scheduling;
+using Maas.Engine.Tasks;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Quartz;
+
+namespace Maas.Engine;
+
+public static class EngineRegistration
+{
+    /// <summary>
+    /// The engine: the task saga on the mediator with its PostgreSQL repository, Quartz timers, execution workers and
+    /// agents. Adapters (such as the Redis bridge) add their consumers to the same mediator through <paramref name="mediator"/>.
+    /// </summary>
+    public static IHostApplicationBuilder AddMaasEngine(this IHostApplicationBuilder builder, Action<IMediatorRegistrationConfigurator>? mediator = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+
+        services.AddOptions<EngineOptions>().Bind(builder.Configuration).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EngineOptions>, EngineOptionsValidator>();
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddSingleton(sp => new NpgsqlDataSourceBuilder(sp.GetRequiredService<IOptions<EngineOptions>>().Value.ConnectionString).Build());
+        services.AddPooledDbContextFactory<EngineDbContext>((sp, db) => db.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(), EngineDbContext.ConfigureNpgsql));
+        services.AddHostedService<DatabaseMigrator>();
+        services.AddSingleton<TaskQueries>();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+        services.AddSingleton<IChatClient>(sp => ChatClients.Create(sp.GetRequiredService<IOptions<EngineOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp =>
+        {
+            var provider = sp.GetRequiredService<IOptions<EngineOptions>>().Value.AiProvider.ToLowerInvariant();
+            return new AgentCatalog(AgentCatalog.Defaults(provider), provider);
+        });
+        services.AddSingleton<ChatAgent>();
+        services.AddSingleton<TaskBacklog>();
+        services.AddSingleton<RunningTasks>();
+        services.AddSingleton<TaskRunner>();
+        services.AddHostedService<ExecutionWorkers>();
+
+        services.AddSingleton<IScheduleMessageProvider, QuartzScheduleMessageProvider>();
+        services.AddQuartz(q =>
+        {
+            // Per-task timers live in RAM (a persistent store writes and deletes a trigger per task, ~2.7x slower);
+            // each deadline is also a saga column, so a timer lost with its process is found again by the sweep.
+            q.ConfigureScheduler(s => s.InstanceName = $"maas-engine-{Guid.NewGuid():N}");
+            q.UseInMemoryStore();
+            q.AddJob<ScheduledMessageJob>(j => j.WithIdentity(QuartzScheduleMessageProvider.JobKey).StoreDurably());
+        });
+        services.AddQuartzHostedService(q => q.WaitForJobsToComplete = true);
+
+        services.AddMediator(m =>
+        {
+            m.AddSagaStateMachine<TaskStateMachine, TaskState, TaskStateMachineDefinition>()
+                .PostgresRepository<TaskState, EngineDbContext>();
+            m.AddConsumer<TaskQueuedConsumer>();
+            m.AddConsumer<TaskCancelledConsumer>();
+            m.AddConsumer<ResultPublishedConsumer>();
+            mediator?.Invoke(m);
+            m.ConfigureMediator((context, cfg) => cfg.UseFilter(new SchedulerContextFilter(context.GetRequiredService<IScheduleMessageProvider>())));
+        });
+
+        return builder;
+    }
+}

@@ -1,0 +1,143 @@
+using System.Text.Json.Nodes;
+using Maas.Contracts.Messages;
+using Maas.Contracts.Wire;
+using Maas.Engine.Agents;
+using MassTransit.Mediator;
+using Microsoft.Extensions.Logging;
+
+namespace Maas.Engine.Execution;
+
+/// <summary>
+/// Runs one attempt of a task: choose the agent, tell the saga it started, check the input, run the agent within
+/// the task's timeout, and report the outcome. Every outcome goes back through the mediator; the saga decides
+/// what it means (a late report of an attempt that already timed out is dropped there).
+/// </summary>
+internal sealed partial class TaskRunner(
+    IMediator mediator,
+    AgentCatalog agents,
+    ChatAgent chatAgent,
+    RunningTasks running,
+    TimeProvider clock,
+    ILogger<TaskRunner> logger)
+{
+    // The platform may send an unknown task type again once an agent exists for it; this is when we suggest it does.
+    private const int AgentUnavailableRetryDelaySeconds = 60;
+
+    public async Task Run(TaskQueued task, CancellationToken stopping)
+    {
+        var agent = agents.ForTaskType(task.TaskType);
+        var agentId = task.AgentId ?? agent?.AgentId ?? "unassigned";
+        await Report(new TaskStarted(task.TaskId, task.Attempt, agentId, clock.GetUtcNow()), stopping);
+
+        if (agent is null)
+        {
+            await Report(Failure(task, ErrorTypes.AgentUnavailable,
+                $"No suitable agent available for task type '{task.TaskType}'", retryable: false) with
+            {
+                RetryDelaySeconds = AgentUnavailableRetryDelaySeconds,
+                ErrorDetails = new JsonObject { ["task_type"] = task.TaskType, ["available_task_types"] = new JsonArray([.. agents.TaskTypes.Select(t => JsonValue.Create(t))]) }.ToJsonString(),
+            }, stopping);
+            return;
+        }
+
+        var input = JsonNode.Parse(task.InputData) as JsonObject ?? [];
+        var errors = TaskInputValidator.Validate(task.TaskType, input);
+        if (errors.Count > 0)
+        {
+            var first = errors[0];
+            await Report(Failure(task, ErrorTypes.InvalidInput,
+                first.Error == "This field is required" ? $"Required field '{first.Field["input_data.".Length..]}' missing from input_data" : $"{first.Field}: {first.Error}",
+                retryable: false) with { ValidationErrors = errors }, stopping);
+            return;
+        }
+
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        attempt.CancelAfter(TimeSpan.FromSeconds(task.TimeoutSeconds));
+        running.Add(task.TaskId, attempt);
+        var activity = agents.ActivityOf(agentId);
+        activity.Begin(clock.GetUtcNow());
+        try
+        {
+            var result = await chatAgent.Run(agent, task.TaskType, input, attempt.Token);
+            await Report(new TaskSucceeded
+            {
+                TaskId = task.TaskId,
+                Attempt = task.Attempt,
+                OutputData = result.Output.ToJsonString(),
+                TokensUsed = result.TokensUsed,
+                ModelUsed = result.ModelUsed,
+                CostEstimate = result.CostEstimate,
+                FinishedAt = clock.GetUtcNow(),
+            }, stopping);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Shutting down: the attempt's timer fails it over to another attempt, here or on another instance.
+        }
+        catch (OperationCanceledException) when (attempt.IsCancellationRequested)
+        {
+            // Timed out, or cancelled by the platform (the saga ignores a timeout report for a cancelled task).
+            await Report(Failure(task, ErrorTypes.AgentTimeout,
+                $"Agent did not complete task within {task.TimeoutSeconds} seconds", retryable: true) with
+            {
+                ErrorDetails = new JsonObject { ["agent_id"] = agentId, ["timeout_duration"] = task.TimeoutSeconds }.ToJsonString(),
+            }, stopping);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogAgentFailed(task.TaskId, task.Attempt, e);
+            await Report(Failure(task, ErrorTypes.SystemError, $"Agent {agentId} failed: {e.Message}", retryable: true) with
+            {
+                SystemDetails = new SystemDetails("agent", e.GetType().Name),
+            }, stopping);
+        }
+        finally
+        {
+            running.Remove(task.TaskId);
+            activity.End(clock.GetUtcNow());
+        }
+    }
+
+    private static TaskAttemptFailed Failure(TaskQueued task, string errorType, string message, bool retryable) => new()
+    {
+        TaskId = task.TaskId,
+        Attempt = task.Attempt,
+        ErrorType = errorType,
+        ErrorMessage = message,
+        Retryable = retryable,
+    };
+
+    // The saga row is the truth, so a report that cannot reach it is worth a few tries (the database may be
+    // restarting). Past that the attempt's timer, or the recovery sweep, moves the task on.
+    private async Task Report<T>(T message, CancellationToken stopping)
+        where T : class
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await mediator.Send(message, stopping);
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException && attempt < 5)
+            {
+                LogReportRetry(typeof(T).Name, attempt, e);
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), clock, stopping);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogReportLost(typeof(T).Name, e);
+                return;
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Agent failed on task {TaskId} attempt {Attempt}")]
+    private partial void LogAgentFailed(string taskId, int attempt, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record {Message} (try {Try}); trying again")]
+    private partial void LogReportRetry(string message, int @try, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Gave up recording {Message}; the task's timer will move it on")]
+    private partial void LogReportLost(string message, Exception exception);
+}

@@ -1,0 +1,78 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Maas.Engine.Persistence;
+
+/// <summary>
+/// Brings the <c>ai_engine</c> schema up to date before anything else touches it. Instances that start together
+/// queue on a PostgreSQL advisory lock, so exactly one applies each migration and the others find it done.
+/// </summary>
+internal sealed class DatabaseMigrator(
+    IDbContextFactory<EngineDbContext> dbContextFactory,
+    NpgsqlDataSource dataSource,
+    IOptions<EngineOptions> options,
+    ILogger<DatabaseMigrator> logger) : IHostedService
+{
+    // Any fixed 64-bit number unique to this schema's migrations: "maas ai_engine" in ASCII, truncated.
+    private const long MigrationLockKey = 0x6D61617361695F65;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await EnsureDatabaseExists(cancellationToken);
+
+        await using var lockConnection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey})", lockConnection))
+        {
+            await take.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        try
+        {
+            await using var db = await dbContextFactory.CreateDbContextAsync(cancellationToken);
+            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            if (pending.Count > 0)
+            {
+                logger.LogInformation("Applying {Count} migration(s) to schema {Schema}: {Migrations}", pending.Count, EngineDbContext.Schema, pending);
+                await db.Database.MigrateAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            await using var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({MigrationLockKey})", lockConnection);
+            await release.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    // The platform normally creates the shared database; a fresh developer machine may not have it yet.
+    private async Task EnsureDatabaseExists(CancellationToken cancellationToken)
+    {
+        var target = new NpgsqlConnectionStringBuilder(options.Value.ConnectionString);
+        try
+        {
+            await using var probe = await dataSource.OpenConnectionAsync(cancellationToken);
+            return;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName)
+        {
+            logger.LogWarning("Database {Database} does not exist; creating it", target.Database);
+        }
+
+        var admin = new NpgsqlConnectionStringBuilder(options.Value.ConnectionString) { Database = "postgres", Pooling = false };
+        await using var connection = new NpgsqlConnection(admin.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{target.Database!.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", connection);
+        try
+        {
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
+        {
+            // Another instance created it between our probe and our CREATE.
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using System.Text.Json;
+using Maas.Contracts.Messages;
+
+namespace Maas.Engine.Tasks;
+
+/// <summary>A finished task's result as the event the saga published, rebuilt from its row to be published or shown again.</summary>
+public static class TaskResults
+{
+    public static TaskFailed ToFailed(this TaskState task) =>
+        JsonSerializer.Deserialize(task.ErrorData!, EngineJsonContext.Default.TaskFailed)!;
+
+    public static TaskCompleted ToCompleted(this TaskState task) => new()
+    {
+        TaskId = task.TaskId,
+        AgentId = task.AgentId ?? "",
+        OutputData = task.OutputData ?? "{}",
+        ExecutionTimeSeconds = task.StartedAt is { } started && task.FinishedAt is { } finished
+            ? Math.Round((finished - started).TotalSeconds, 3)
+            : 0,
+        TokensUsed = task.TokensUsed,
+        ModelUsed = task.ModelUsed,
+        CostEstimate = task.CostEstimate,
+        CompletedAt = task.FinishedAt ?? task.UpdatedAt,
+    };
+}

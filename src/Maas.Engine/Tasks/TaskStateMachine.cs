@@ -1,0 +1,144 @@
+using Maas.Contracts.Messages;
+using MassTransit;
+using Microsoft.Extensions.Options;
+
+namespace Maas.Engine.Tasks;
+
+/// <summary>
+/// One task's life: Queued -> InProgress -> Completed | Failed | Cancelled, with a timer per attempt and a back-off
+/// timer between attempts. A failed retryable attempt goes back to Queued until the retry budget is spent.
+/// Messages that arrive late (an older attempt's result, a timer of a finished task) are ignored.
+/// </summary>
+public sealed class TaskStateMachine : MassTransitStateMachine<TaskState>
+{
+    public TaskStateMachine(IOptions<EngineOptions> options, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var settings = options.Value;
+        var retryPolicy = new RetryBackoff(settings);
+
+        InstanceState(x => x.CurrentState);
+
+        Event(() => ExecuteRequested, e => e.CorrelateById(c => TaskIds.ToCorrelationId(c.Message.TaskId)));
+        Event(() => CancelRequested, e => ForExistingTask(e, c => c.Message.TaskId));
+        Event(() => Started, e => ForExistingTask(e, c => c.Message.TaskId));
+        Event(() => Progressed, e => ForExistingTask(e, c => c.Message.TaskId));
+        Event(() => Succeeded, e => ForExistingTask(e, c => c.Message.TaskId));
+        Event(() => AttemptFailed, e => ForExistingTask(e, c => c.Message.TaskId));
+
+        Schedule(() => AttemptTimeout, x => x.TimeoutTokenId, s =>
+        {
+            s.Delay = TimeSpan.FromSeconds(settings.TaskTimeoutSeconds);
+            s.Received = r => r.CorrelateById(c => c.Message.CorrelationId);
+        });
+        Schedule(() => RetryDue, x => x.RetryTokenId, s =>
+        {
+            s.Delay = TimeSpan.FromSeconds(settings.RetryDelaySeconds);
+            s.Received = r => r.CorrelateById(c => c.Message.CorrelationId);
+        });
+
+        // Late and duplicate messages are normal in a distributed engine: they change nothing and raise nothing.
+        OnUnhandledEvent(x => x.Ignore());
+
+        Initially(
+            When(ExecuteRequested)
+                .Accept(settings, clock)
+                .TransitionTo(Queued)
+                .Enqueue(clock));
+
+        During(Queued,
+            When(Started, c => c.Message.Attempt == c.Saga.Attempt + 1)
+                .Unschedule(RetryDue)
+                .BeginAttempt(clock)
+                .Schedule(AttemptTimeout,
+                    c => new TaskTimeoutElapsed(c.Saga.CorrelationId, c.Saga.Attempt),
+                    c => TimeSpan.FromSeconds(c.Saga.TimeoutSeconds))
+                .TransitionTo(InProgress),
+            When(RetryDue.Received, c => c.Message.Attempt == c.Saga.Attempt)
+                .Then(c => c.Saga.RetryAt = null)
+                .Enqueue(clock),
+            When(CancelRequested)
+                .Unschedule(RetryDue)
+                .Cancel(clock)
+                .TransitionTo(Cancelled));
+
+        During(InProgress,
+            When(Progressed, c => c.Message.Attempt == c.Saga.Attempt)
+                .RecordProgress(clock),
+            When(Succeeded, c => c.Message.Attempt == c.Saga.Attempt)
+                .Unschedule(AttemptTimeout)
+                .Complete(clock)
+                .TransitionTo(Completed),
+            RetryOrFail(When(AttemptFailed, c => c.Message.Attempt == c.Saga.Attempt), c => AttemptFailure.From(c.Message, c.Saga), retryPolicy, clock),
+            RetryOrFail(When(AttemptTimeout.Received, c => c.Message.Attempt == c.Saga.Attempt), c => AttemptFailure.TimedOut(c.Saga), retryPolicy, clock),
+            When(CancelRequested)
+                .Unschedule(AttemptTimeout)
+                .Cancel(clock)
+                .TransitionTo(Cancelled));
+
+        During(Completed,
+            When(ExecuteRequested)
+                .PublishResultAgain());
+
+        During(Failed, Cancelled,
+            When(ExecuteRequested)
+                .StartOver()
+                .Accept(settings, clock)
+                .TransitionTo(Queued)
+                .Enqueue(clock));
+    }
+
+    public State Queued { get; private set; } = null!;
+
+    public State InProgress { get; private set; } = null!;
+
+    public State Completed { get; private set; } = null!;
+
+    public State Failed { get; private set; } = null!;
+
+    public State Cancelled { get; private set; } = null!;
+
+    public Event<ExecuteTask> ExecuteRequested { get; private set; } = null!;
+
+    public Event<CancelTask> CancelRequested { get; private set; } = null!;
+
+    public Event<TaskStarted> Started { get; private set; } = null!;
+
+    public Event<TaskProgressed> Progressed { get; private set; } = null!;
+
+    public Event<TaskSucceeded> Succeeded { get; private set; } = null!;
+
+    public Event<TaskAttemptFailed> AttemptFailed { get; private set; } = null!;
+
+    public Schedule<TaskState, TaskTimeoutElapsed> AttemptTimeout { get; private set; } = null!;
+
+    public Schedule<TaskState, TaskRetryDue> RetryDue { get; private set; } = null!;
+
+    private static void ForExistingTask<T>(IEventCorrelationConfigurator<TaskState, T> e, Func<ConsumeContext<T>, string> taskId)
+        where T : class
+    {
+        e.CorrelateById(c => TaskIds.ToCorrelationId(taskId(c)));
+        e.OnMissingInstance(m => m.Discard());
+    }
+
+    private EventActivityBinder<TaskState, T> RetryOrFail<T>(
+        EventActivityBinder<TaskState, T> binder,
+        Func<BehaviorContext<TaskState, T>, AttemptFailure> failure,
+        RetryBackoff backoff,
+        TimeProvider clock)
+        where T : class =>
+        binder
+            .Unschedule(AttemptTimeout)
+            .Then(c => c.Saga.RecordFailure(failure(c), clock.GetUtcNow()))
+            .IfElse(c => c.Saga.CanRetry(),
+                retry => retry
+                    .Then(c => c.Saga.RetryAt = clock.GetUtcNow() + backoff.Before(c.Saga.Attempt + 1))
+                    .Schedule(RetryDue,
+                        c => new TaskRetryDue(c.Saga.CorrelationId, c.Saga.Attempt),
+                        c => c.Saga.RetryAt!.Value - clock.GetUtcNow())
+                    .TransitionTo(Queued)
+                    .AnnounceRetry(clock),
+                fail => fail
+                    .FinishFailed(clock)
+                    .TransitionTo(Failed));
+}

@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Options;
+
+namespace Maas.RedisBridge;
+
+/// <summary>Checks the bridge's settings at start-up; every message names the environment variable to fix.</summary>
+internal sealed class RedisBridgeOptionsValidator : IValidateOptions<RedisBridgeOptions>
+{
+    public ValidateOptionsResult Validate(string? name, RedisBridgeOptions options)
+    {
+        var failures = new List<string>();
+        try
+        {
+            _ = RedisUrl.Parse(options.RedisUrl);
+        }
+        catch (FormatException e)
+        {
+            failures.Add($"REDIS_URL '{options.RedisUrl}' is not valid: {e.Message}.");
+        }
+
+        foreach (var (variable, channel) in new[]
+        {
+            ("REDIS_TASK_CHANNEL", options.TaskChannel),
+            ("REDIS_RESULT_CHANNEL", options.ResultChannel),
+            ("REDIS_STATUS_CHANNEL", options.StatusChannel),
+            ("REDIS_AGENT_CHANNEL", options.AgentChannel),
+            ("REDIS_SYSTEM_CHANNEL", options.SystemChannel),
+        })
+        {
+            if (string.IsNullOrWhiteSpace(channel))
+            {
+                failures.Add($"{variable} must not be empty.");
+            }
+        }
+
+        if (options.TaskChannel == options.ResultChannel || options.TaskChannel == options.StatusChannel)
+        {
+            failures.Add("REDIS_TASK_CHANNEL must differ from REDIS_RESULT_CHANNEL and REDIS_STATUS_CHANNEL.");
+        }
+
+        if (options.MaxMessageBytes < 1024)
+        {
+            failures.Add($"REDIS_MAX_MESSAGE_BYTES must be at least 1024, not {options.MaxMessageBytes}.");
+        }
+
+        if (options.InboundConcurrency is < 1 or > 10_000)
+        {
+            failures.Add($"REDIS_INBOUND_CONCURRENCY must be between 1 and 10000, not {options.InboundConcurrency}.");
+        }
+
+        if (options.DeadLetterLimit < 0)
+        {
+            failures.Add("REDIS_DEAD_LETTER_LIMIT must not be negative.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
