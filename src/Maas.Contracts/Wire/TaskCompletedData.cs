@@ -24,5 +24,5 @@ public sealed record TaskCompletedData
 
     /// <summary>Fields this contract does not name, kept as they came.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extensions { get; init; }
+    public Dictionary<string, JsonElement>? Extensions { get; set; }
 }

@@ -23,5 +23,5 @@ public sealed record TaskStatusUpdateData
 
     /// <summary>Fields this contract does not name, kept as they came.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extensions { get; init; }
+    public Dictionary<string, JsonElement>? Extensions { get; set; }
 }

@@ -35,5 +35,5 @@ public sealed record WireMessage<TData>
 
     /// <summary>Envelope fields this contract does not name, kept as they came.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extensions { get; init; }
+    public Dictionary<string, JsonElement>? Extensions { get; set; }
 }

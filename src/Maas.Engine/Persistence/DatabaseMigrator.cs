@@ -19,6 +19,11 @@ internal sealed class DatabaseMigrator(
     // Any fixed 64-bit number unique to this schema's migrations: "maas ai_engine" in ASCII, truncated.
     private const long MigrationLockKey = 0x6D61617361695F65;
 
+    private const string HistoryTableDdl =
+        $"CREATE SCHEMA IF NOT EXISTS {EngineDbContext.Schema}; " +
+        $"CREATE TABLE IF NOT EXISTS {EngineDbContext.Schema}.{EngineDbContext.MigrationsHistoryTable} " +
+        "(\"MigrationId\" character varying(150) NOT NULL PRIMARY KEY, \"ProductVersion\" character varying(32) NOT NULL)";
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await EnsureDatabaseExists(cancellationToken);
@@ -31,13 +36,17 @@ internal sealed class DatabaseMigrator(
 
         try
         {
-            await using var db = await dbContextFactory.CreateDbContextAsync(cancellationToken);
-            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-            if (pending.Count > 0)
+            // EF reads its history table before creating it and logs that first read as a failed command; an
+            // operator's first start should not open with an error, so the table is made here, as EF would make it.
+            await using (var history = new NpgsqlCommand(HistoryTableDdl, lockConnection))
             {
-                logger.LogInformation("Applying {Count} migration(s) to schema {Schema}: {Migrations}", pending.Count, EngineDbContext.Schema, pending);
-                await db.Database.MigrateAsync(cancellationToken);
+                await history.ExecuteNonQueryAsync(cancellationToken);
             }
+
+            await using var db = await dbContextFactory.CreateDbContextAsync(cancellationToken);
+            await db.Database.MigrateAsync(cancellationToken);
+            logger.LogInformation("Schema {Schema} is at migration {Migration}", EngineDbContext.Schema,
+                (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).LastOrDefault());
         }
         finally
         {

@@ -9,13 +9,15 @@ public sealed class EngineDbContext(DbContextOptions<EngineDbContext> options) :
 {
     public const string Schema = "ai_engine";
 
+    public const string MigrationsHistoryTable = "__ef_migrations_history";
+
     public DbSet<TaskState> Tasks => Set<TaskState>();
 
     /// <summary>Keeps EF's migration history inside our schema too, so the platform's public schema is never touched.</summary>
     public static void ConfigureNpgsql(NpgsqlDbContextOptionsBuilder npgsql)
     {
         ArgumentNullException.ThrowIfNull(npgsql);
-        npgsql.MigrationsHistoryTable("__ef_migrations_history", Schema);
+        npgsql.MigrationsHistoryTable(MigrationsHistoryTable, Schema);
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

@@ -19,7 +19,7 @@ public static class TaskResults
             : 0,
         TokensUsed = task.TokensUsed,
         ModelUsed = task.ModelUsed,
-        CostEstimate = task.CostEstimate,
+        CostEstimate = task.CostEstimate is { } cost ? cost / 1.000000000000000000000000000000000m : null, // drops the column's trailing zeros
         CompletedAt = task.FinishedAt ?? task.UpdatedAt,
     };
 }

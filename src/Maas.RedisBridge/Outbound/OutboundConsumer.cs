@@ -4,7 +4,6 @@ using Maas.Contracts.Wire;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using StackExchange.Redis;
 
 namespace Maas.RedisBridge.Outbound;
 
@@ -29,8 +28,9 @@ internal sealed partial class OutboundConsumer(
         {
             await publisher.Publish(options.Value.StatusChannel, WireMessages.StatusUpdate(context.Message), WireJsonContext.Default.WireMessageTaskStatusUpdateData);
         }
-        catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException)
+        catch (Exception e)
         {
+            // Whatever went wrong, the saga's transition stands: never fail its caller over a status update.
             LogStatusLost(context.Message.TaskId, context.Message.Status, e);
         }
     }
@@ -53,7 +53,7 @@ internal sealed partial class OutboundConsumer(
         {
             await publisher.Publish(options.Value.ResultChannel, message, typeInfo);
         }
-        catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException)
+        catch (Exception e)
         {
             LogResultNotPublished(taskId, e);
             return;
@@ -65,6 +65,6 @@ internal sealed partial class OutboundConsumer(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Status {Status} of task {TaskId} not published (best effort)")]
     private partial void LogStatusLost(string taskId, string status, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Result of task {TaskId} not published yet; it will be published again")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Result of task {TaskId} not published yet; it stays marked unpublished in its row")]
     private partial void LogResultNotPublished(string taskId, Exception exception);
 }
