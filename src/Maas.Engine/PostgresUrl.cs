@@ -10,6 +10,18 @@ public static class PostgresUrl
     public static string ToConnectionString(string databaseUrl)
     {
         ArgumentNullException.ThrowIfNull(databaseUrl);
+        try
+        {
+            return Parse(databaseUrl);
+        }
+        catch (ArgumentException e)
+        {
+            throw new FormatException(e.Message, e);
+        }
+    }
+
+    private static string Parse(string databaseUrl)
+    {
         if (!databaseUrl.Contains("://", StringComparison.Ordinal))
         {
             return new NpgsqlConnectionStringBuilder(databaseUrl).ConnectionString;

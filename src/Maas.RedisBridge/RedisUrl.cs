@@ -46,7 +46,8 @@ public static class RedisUrl
         }
         else if (userInfo[0].Length > 0)
         {
-            options.Password = Uri.UnescapeDataString(userInfo[0]);
+            // As redis-py reads it: redis://alice@host names a user, not a password.
+            options.User = Uri.UnescapeDataString(userInfo[0]);
         }
 
         return options;

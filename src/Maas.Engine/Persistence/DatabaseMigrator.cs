@@ -79,9 +79,9 @@ internal sealed class DatabaseMigrator(
         {
             await create.ExecuteNonQueryAsync(cancellationToken);
         }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
         {
-            // Another instance created it between our probe and our CREATE.
+            // Another instance created it between our probe and our CREATE (a concurrent CREATE reports a unique violation).
         }
     }
 }

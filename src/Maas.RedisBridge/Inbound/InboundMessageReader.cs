@@ -34,7 +34,9 @@ internal static class InboundMessageReader
         }
         catch (JsonException e)
         {
-            return new InboundMessage.Unreadable($"not JSON: {e.Message}");
+            return FindTaskId(body) is { } taskId
+                ? new InboundMessage.Invalid(taskId, "Message is not valid JSON", [new ValidationError("message", $"Not valid JSON: {e.Message}")])
+                : new InboundMessage.Unreadable($"not JSON: {e.Message}");
         }
 
         using (document)
