@@ -27,6 +27,13 @@ public sealed record ExecuteTask
     /// <summary><c>low</c>, <c>normal</c>, <c>high</c> or <c>urgent</c>; null is normal.</summary>
     public string? Priority { get; init; }
 
+    /// <summary>When the platform sent the request (the envelope's <c>timestamp</c>); the receipt time when it sent none.</summary>
+    /// <remarks>
+    /// Every engine instance receives every request (pub/sub), some after the task already finished elsewhere. Only a
+    /// request sent after the task finished is the platform asking again; one sent before is the same request, seen late.
+    /// </remarks>
+    public required DateTimeOffset RequestedAt { get; init; }
+
     /// <summary>When the engine received the request.</summary>
     public required DateTimeOffset ReceivedAt { get; init; }
 }

@@ -77,11 +77,11 @@ public sealed class TaskStateMachine : MassTransitStateMachine<TaskState>
                 .TransitionTo(Cancelled));
 
         During(Completed,
-            When(ExecuteRequested)
+            When(ExecuteRequested, c => c.Message.RequestedAt > c.Saga.FinishedAt)
                 .PublishResultAgain());
 
         During(Failed, Cancelled,
-            When(ExecuteRequested)
+            When(ExecuteRequested, c => c.Message.RequestedAt > c.Saga.FinishedAt)
                 .StartOver()
                 .Accept(settings, clock)
                 .TransitionTo(Queued)

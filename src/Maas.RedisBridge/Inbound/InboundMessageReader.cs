@@ -87,10 +87,11 @@ internal static class InboundMessageReader
     {
         var errors = new List<ValidationError>();
 
+        var requestedAt = now;
         if (root.TryGetProperty("timestamp", out var timestamp)
             && timestamp.ValueKind != JsonValueKind.Null
             && (timestamp.ValueKind != JsonValueKind.String
-                || !DateTimeOffset.TryParse(timestamp.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _)))
+                || !DateTimeOffset.TryParse(timestamp.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out requestedAt)))
         {
             errors.Add(new ValidationError("timestamp", "Must be an ISO-8601 timestamp"));
         }
@@ -154,6 +155,7 @@ internal static class InboundMessageReader
             TimeoutSeconds = timeout,
             MaxRetries = maxRetries,
             Priority = priority,
+            RequestedAt = requestedAt.ToUniversalTime(),
             ReceivedAt = now,
         });
     }

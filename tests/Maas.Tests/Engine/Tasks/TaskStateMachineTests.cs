@@ -163,6 +163,22 @@ public sealed class TaskStateMachineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_same_request_seen_late_by_another_engine_changes_nothing()
+    {
+        var sentAt = DateTimeOffset.UtcNow;
+        var taskId = await Execute(requestedAt: sentAt);
+        await Start(taskId, 1);
+        await _harness.Bus.Publish(Failure(taskId, 1, retryable: false));
+        Assert.NotNull(await _saga.Exists(TaskIds.ToCorrelationId(taskId), m => m.Failed, Wait));
+
+        await Execute(taskId, requestedAt: sentAt);
+
+        await Eventually(() => _saga.Consumed.Select<ExecuteTask>(m => m.Context.Message.TaskId == taskId).Count() == 2);
+        Assert.NotNull(await _saga.Exists(TaskIds.ToCorrelationId(taskId), m => m.Failed, Wait));
+        Assert.Single(_harness.Published.Select<TaskQueued>(m => m.Context.Message.TaskId == taskId));
+    }
+
+    [Fact]
     public async Task Executing_a_failed_task_again_starts_it_over()
     {
         var taskId = await Execute();
@@ -189,7 +205,7 @@ public sealed class TaskStateMachineTests : IAsyncLifetime
         Assert.True(await _harness.Published.Any<TaskStatusChanged>(m => m.Context.Message.TaskId == taskId && m.Context.Message.Status == TaskStatuses.Cancelled));
     }
 
-    private async Task<string> Execute(string? taskId = null, int maxRetries = 0, int timeoutSeconds = 300)
+    private async Task<string> Execute(string? taskId = null, int maxRetries = 0, int timeoutSeconds = 300, DateTimeOffset? requestedAt = null)
     {
         taskId ??= $"task_{Guid.NewGuid():N}";
         await _harness.Bus.Publish(new ExecuteTask
@@ -200,6 +216,7 @@ public sealed class TaskStateMachineTests : IAsyncLifetime
             InputData = """{"description":"hello"}""",
             TimeoutSeconds = timeoutSeconds,
             MaxRetries = maxRetries,
+            RequestedAt = requestedAt ?? DateTimeOffset.UtcNow,
             ReceivedAt = DateTimeOffset.UtcNow,
         });
         return taskId;
