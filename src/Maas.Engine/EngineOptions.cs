@@ -38,9 +38,21 @@ public sealed class EngineOptions
     [ConfigurationKeyName("OFFLINE_AGENT_DELAY_MS")]
     public int OfflineAgentDelayMilliseconds { get; set; }
 
-    /// <summary>This instance's name in logs and in the scheduler; defaults to host name and process id.</summary>
+    /// <summary>This instance's name in logs and in the saga rows it holds; host name, process id and a random suffix by default.</summary>
     [ConfigurationKeyName("ENGINE_INSTANCE_ID")]
-    public string InstanceId { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}";
+    public string InstanceId { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}";
+
+    /// <summary>How often each instance beats its heartbeat and one of them sweeps for lost tasks and unpublished results.</summary>
+    [ConfigurationKeyName("RECOVERY_INTERVAL_SECONDS")]
+    public double RecoveryIntervalSeconds { get; set; } = 10;
+
+    /// <summary>An instance whose heartbeat is older than this is presumed dead, and its tasks are taken over.</summary>
+    [ConfigurationKeyName("ENGINE_INSTANCE_TTL_SECONDS")]
+    public double InstanceTtlSeconds { get; set; } = 30;
+
+    /// <summary>A final result still unpublished this long after the task finished is published again.</summary>
+    [ConfigurationKeyName("RESULT_REDELIVERY_AFTER_SECONDS")]
+    public double ResultRedeliveryAfterSeconds { get; set; } = 10;
 
     /// <summary>The Npgsql connection string made from <see cref="DatabaseUrl"/>.</summary>
     public string ConnectionString => PostgresUrl.ToConnectionString(DatabaseUrl);

@@ -55,6 +55,21 @@ internal sealed class EngineOptionsValidator : IValidateOptions<EngineOptions>
             failures.Add($"AI_PROVIDER '{options.AiProvider}' is not known; the engine has: offline.");
         }
 
+        if (options.RecoveryIntervalSeconds <= 0 || options.InstanceTtlSeconds < 2 * options.RecoveryIntervalSeconds)
+        {
+            failures.Add("RECOVERY_INTERVAL_SECONDS must be positive and ENGINE_INSTANCE_TTL_SECONDS at least twice as long, so a live instance is never presumed dead.");
+        }
+
+        if (options.ResultRedeliveryAfterSeconds <= 0)
+        {
+            failures.Add("RESULT_REDELIVERY_AFTER_SECONDS must be positive.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.InstanceId) || options.InstanceId.Length > 256)
+        {
+            failures.Add("ENGINE_INSTANCE_ID must be 1 to 256 characters.");
+        }
+
         if (options.OfflineAgentDelayMilliseconds < 0)
         {
             failures.Add("OFFLINE_AGENT_DELAY_MS must not be negative.");

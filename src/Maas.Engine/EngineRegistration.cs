@@ -2,11 +2,13 @@ using Maas.Engine.Agents;
 using Maas.Engine.AI;
 using Maas.Engine.Execution;
 using Maas.Engine.Persistence;
+using Maas.Engine.Recovery;
 using Maas.Engine.Scheduling;
 using Maas.Engine.Tasks;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -56,6 +58,12 @@ public static class EngineRegistration
             q.ConfigureScheduler(s => s.InstanceName = $"maas-engine-{Guid.NewGuid():N}");
             q.UseInMemoryStore();
             q.AddJob<ScheduledMessageJob>(j => j.WithIdentity(QuartzScheduleMessageProvider.JobKey).StoreDurably());
+            q.AddJob<RecoverySweepJob>(j => j.WithIdentity(RecoverySweepJob.Key));
+            q.AddTrigger(t => t.ForJob(RecoverySweepJob.Key)
+                .StartNow()
+                .WithSimpleSchedule(s => s
+                    .WithInterval(TimeSpan.FromSeconds(builder.Configuration.GetValue("RECOVERY_INTERVAL_SECONDS", 10.0)))
+                    .RepeatForever()));
         });
         services.AddQuartzHostedService(q => q.WaitForJobsToComplete = true);
 

@@ -13,6 +13,8 @@ public sealed class EngineDbContext(DbContextOptions<EngineDbContext> options) :
 
     public DbSet<TaskState> Tasks => Set<TaskState>();
 
+    public DbSet<EngineInstance> Instances => Set<EngineInstance>();
+
     /// <summary>Keeps EF's migration history inside our schema too, so the platform's public schema is never touched.</summary>
     public static void ConfigureNpgsql(NpgsqlDbContextOptionsBuilder npgsql)
     {
@@ -58,6 +60,7 @@ public sealed class EngineDbContext(DbContextOptions<EngineDbContext> options) :
         task.Property(x => x.Retryable).HasColumnName("retryable");
         task.Property(x => x.ErrorData).HasColumnName("error_data").HasColumnType("jsonb");
         task.Property(x => x.ResultPublishedAt).HasColumnName("result_published_at");
+        task.Property(x => x.OwnerInstance).HasColumnName("owner_instance").HasMaxLength(256);
 
         // xmin is PostgreSQL's row version: every UPDATE checks it, so two engines cannot both win one transition.
         task.Property(x => x.Version).IsRowVersion();
@@ -68,6 +71,13 @@ public sealed class EngineDbContext(DbContextOptions<EngineDbContext> options) :
         task.HasIndex(x => x.CurrentState)
             .HasFilter("current_state IN ('Queued', 'InProgress')")
             .HasDatabaseName("ix_task_state_unfinished");
+        var instance = modelBuilder.Entity<EngineInstance>();
+        instance.ToTable("engine_instance");
+        instance.HasKey(x => x.InstanceId);
+        instance.Property(x => x.InstanceId).HasColumnName("instance_id").HasMaxLength(256);
+        instance.Property(x => x.StartedAt).HasColumnName("started_at");
+        instance.Property(x => x.LastSeenAt).HasColumnName("last_seen_at");
+
         task.HasIndex(x => x.FinishedAt)
             .HasFilter("result_published_at IS NULL AND finished_at IS NOT NULL")
             .HasDatabaseName("ix_task_state_unpublished");

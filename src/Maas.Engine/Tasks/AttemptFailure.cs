@@ -26,6 +26,13 @@ internal sealed record AttemptFailure(
             TimeoutDuration: report.ErrorType == ErrorTypes.AgentTimeout ? task.TimeoutSeconds : null,
             RetryDelaySeconds: report.RetryDelaySeconds);
 
+    public static AttemptFailure InstanceLost(TaskState task, string instance) =>
+        new(ErrorTypes.SystemError,
+            $"Engine instance {instance} stopped during attempt {task.Attempt}",
+            Retryable: true,
+            RetryPossible: true,
+            SystemDetails: new SystemDetails("engine", "instance_lost"));
+
     public static AttemptFailure TimedOut(TaskState task) =>
         new(ErrorTypes.AgentTimeout,
             $"Agent did not complete task within {task.TimeoutSeconds} seconds",

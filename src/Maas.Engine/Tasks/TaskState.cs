@@ -72,6 +72,9 @@ public sealed class TaskState : SagaStateMachineInstance
     /// <summary>When the final result reached Redis; null until then, which marks it for publishing again.</summary>
     public DateTimeOffset? ResultPublishedAt { get; set; }
 
+    /// <summary>The engine instance whose workers hold the task while it is Queued or InProgress.</summary>
+    public string? OwnerInstance { get; set; }
+
     /// <summary>PostgreSQL's <c>xmin</c>: the optimistic concurrency token.</summary>
     public uint Version { get; set; }
 }

@@ -7,7 +7,8 @@ namespace Maas.Engine.Tasks;
 /// <summary>
 /// One task's life: Queued -> InProgress -> Completed | Failed | Cancelled, with a timer per attempt and a back-off
 /// timer between attempts. A failed retryable attempt goes back to Queued until the retry budget is spent.
-/// Messages that arrive late (an older attempt's result, a timer of a finished task) are ignored.
+/// Messages that arrive late (an older attempt's result, a timer of a finished task) are ignored. A task whose
+/// instance died is taken over by another: queued again, or its running attempt counted as failed (and retried).
 /// </summary>
 public sealed class TaskStateMachine : MassTransitStateMachine<TaskState>
 {
@@ -25,6 +26,11 @@ public sealed class TaskStateMachine : MassTransitStateMachine<TaskState>
         Event(() => Progressed, e => ForExistingTask(e, c => c.Message.TaskId));
         Event(() => Succeeded, e => ForExistingTask(e, c => c.Message.TaskId));
         Event(() => AttemptFailed, e => ForExistingTask(e, c => c.Message.TaskId));
+        Event(() => RecoveryRequested, e =>
+        {
+            e.CorrelateById(c => c.Message.CorrelationId);
+            e.OnMissingInstance(m => m.Discard());
+        });
 
         Schedule(() => AttemptTimeout, x => x.TimeoutTokenId, s =>
         {
@@ -44,19 +50,21 @@ public sealed class TaskStateMachine : MassTransitStateMachine<TaskState>
             When(ExecuteRequested)
                 .Accept(settings, clock)
                 .TransitionTo(Queued)
-                .Enqueue(clock));
+                .Enqueue(settings.InstanceId, clock));
 
         During(Queued,
             When(Started, c => c.Message.Attempt == c.Saga.Attempt + 1)
                 .Unschedule(RetryDue)
-                .BeginAttempt(clock)
+                .BeginAttempt(settings.InstanceId, clock)
                 .Schedule(AttemptTimeout,
                     c => new TaskTimeoutElapsed(c.Saga.CorrelationId, c.Saga.Attempt),
                     c => TimeSpan.FromSeconds(c.Saga.TimeoutSeconds))
                 .TransitionTo(InProgress),
             When(RetryDue.Received, c => c.Message.Attempt == c.Saga.Attempt)
-                .Then(c => c.Saga.RetryAt = null)
-                .Enqueue(clock),
+                .Enqueue(settings.InstanceId, clock),
+            When(RecoveryRequested, c => c.Saga.OwnerInstance == c.Message.LostInstance)
+                .Unschedule(RetryDue)
+                .Enqueue(settings.InstanceId, clock),
             When(CancelRequested)
                 .Unschedule(RetryDue)
                 .Cancel(clock)
@@ -69,8 +77,10 @@ public sealed class TaskStateMachine : MassTransitStateMachine<TaskState>
                 .Unschedule(AttemptTimeout)
                 .Complete(clock)
                 .TransitionTo(Completed),
-            RetryOrFail(When(AttemptFailed, c => c.Message.Attempt == c.Saga.Attempt), c => AttemptFailure.From(c.Message, c.Saga), retryPolicy, clock),
-            RetryOrFail(When(AttemptTimeout.Received, c => c.Message.Attempt == c.Saga.Attempt), c => AttemptFailure.TimedOut(c.Saga), retryPolicy, clock),
+            RetryOrFail(When(AttemptFailed, c => c.Message.Attempt == c.Saga.Attempt), c => AttemptFailure.From(c.Message, c.Saga), retryPolicy, settings.InstanceId, clock),
+            RetryOrFail(When(AttemptTimeout.Received, c => c.Message.Attempt == c.Saga.Attempt), c => AttemptFailure.TimedOut(c.Saga), retryPolicy, settings.InstanceId, clock),
+            RetryOrFail(When(RecoveryRequested, c => c.Saga.OwnerInstance == c.Message.LostInstance),
+                c => AttemptFailure.InstanceLost(c.Saga, c.Message.LostInstance), retryPolicy, settings.InstanceId, clock),
             When(CancelRequested)
                 .Unschedule(AttemptTimeout)
                 .Cancel(clock)
@@ -85,7 +95,7 @@ public sealed class TaskStateMachine : MassTransitStateMachine<TaskState>
                 .StartOver()
                 .Accept(settings, clock)
                 .TransitionTo(Queued)
-                .Enqueue(clock));
+                .Enqueue(settings.InstanceId, clock));
     }
 
     public State Queued { get; private set; } = null!;
@@ -110,6 +120,8 @@ public sealed class TaskStateMachine : MassTransitStateMachine<TaskState>
 
     public Event<TaskAttemptFailed> AttemptFailed { get; private set; } = null!;
 
+    public Event<RecoverTask> RecoveryRequested { get; private set; } = null!;
+
     public Schedule<TaskState, TaskTimeoutElapsed> AttemptTimeout { get; private set; } = null!;
 
     public Schedule<TaskState, TaskRetryDue> RetryDue { get; private set; } = null!;
@@ -125,6 +137,7 @@ public sealed class TaskStateMachine : MassTransitStateMachine<TaskState>
         EventActivityBinder<TaskState, T> binder,
         Func<BehaviorContext<TaskState, T>, AttemptFailure> failure,
         RetryBackoff backoff,
+        string instanceId,
         TimeProvider clock)
         where T : class =>
         binder
@@ -137,7 +150,7 @@ public sealed class TaskStateMachine : MassTransitStateMachine<TaskState>
                         c => new TaskRetryDue(c.Saga.CorrelationId, c.Saga.Attempt),
                         c => c.Saga.RetryAt!.Value - clock.GetUtcNow())
                     .TransitionTo(Queued)
-                    .AnnounceRetry(clock),
+                    .AnnounceRetry(instanceId, clock),
                 fail => fail
                     .FinishFailed(clock)
                     .TransitionTo(Failed));

@@ -41,11 +41,14 @@ internal static class TaskSteps
             task.Retryable = false;
         });
 
-    public static EventActivityBinder<TaskState, T> Enqueue<T>(this EventActivityBinder<TaskState, T> binder, TimeProvider clock)
+    /// <summary>Hands the task to this instance's workers; the row names the instance, so others can take over if it dies.</summary>
+    public static EventActivityBinder<TaskState, T> Enqueue<T>(this EventActivityBinder<TaskState, T> binder, string instanceId, TimeProvider clock)
         where T : class =>
         binder
             .Then(c =>
             {
+                c.Saga.OwnerInstance = instanceId;
+                c.Saga.RetryAt = null;
                 c.Saga.CurrentStep = c.Saga.Attempt == 0 ? "Waiting for a worker" : $"Waiting for a worker (retry {c.Saga.Attempt} of {c.Saga.MaxRetries})";
                 c.Saga.UpdatedAt = clock.GetUtcNow();
             })
@@ -62,13 +65,14 @@ internal static class TaskSteps
             .Publish(c => Status(c.Saga, TaskStatuses.Queued));
 
     public static EventActivityBinder<TaskState, TaskStarted> BeginAttempt(
-        this EventActivityBinder<TaskState, TaskStarted> binder, TimeProvider clock) =>
+        this EventActivityBinder<TaskState, TaskStarted> binder, string instanceId, TimeProvider clock) =>
         binder
             .Then(c =>
             {
                 var task = c.Saga;
                 task.Attempt = c.Message.Attempt;
                 task.AgentId = c.Message.AgentId;
+                task.OwnerInstance = instanceId;
                 task.StartedAt = c.Message.StartedAt;
                 task.DeadlineAt = c.Message.StartedAt.AddSeconds(task.TimeoutSeconds);
                 task.RetryAt = null;
@@ -101,6 +105,7 @@ internal static class TaskSteps
                 task.CostEstimate = c.Message.CostEstimate;
                 task.FinishedAt = c.Message.FinishedAt;
                 task.DeadlineAt = null;
+                task.OwnerInstance = null;
                 task.ProgressPercentage = 100;
                 task.CurrentStep = "Completed";
                 task.ErrorType = task.ErrorMessage = task.ErrorData = null;
@@ -111,12 +116,14 @@ internal static class TaskSteps
     public static EventActivityBinder<TaskState, ExecuteTask> PublishResultAgain(this EventActivityBinder<TaskState, ExecuteTask> binder) =>
         binder.Publish(c => c.Saga.ToCompleted());
 
-    public static EventActivityBinder<TaskState, T> AnnounceRetry<T>(this EventActivityBinder<TaskState, T> binder, TimeProvider clock)
+    /// <summary>The retry timer lives in this instance's scheduler, so this instance holds the task until it fires.</summary>
+    public static EventActivityBinder<TaskState, T> AnnounceRetry<T>(this EventActivityBinder<TaskState, T> binder, string instanceId, TimeProvider clock)
         where T : class =>
         binder
             .Then(c =>
             {
                 var task = c.Saga;
+                task.OwnerInstance = instanceId;
                 var wait = task.RetryAt!.Value - clock.GetUtcNow();
                 task.DeadlineAt = null;
                 task.CurrentStep = $"Attempt {task.Attempt} failed ({task.ErrorType}: {task.ErrorMessage}); retry {task.Attempt} of {task.MaxRetries} in {Math.Max(0, wait.TotalSeconds):0.#}s";
@@ -131,6 +138,7 @@ internal static class TaskSteps
             {
                 c.Saga.FinishedAt = clock.GetUtcNow();
                 c.Saga.DeadlineAt = c.Saga.RetryAt = null;
+                c.Saga.OwnerInstance = null;
                 c.Saga.CurrentStep = "Failed";
                 c.Saga.UpdatedAt = c.Saga.FinishedAt.Value;
             })
@@ -143,6 +151,7 @@ internal static class TaskSteps
                 var now = clock.GetUtcNow();
                 c.Saga.FinishedAt = now;
                 c.Saga.DeadlineAt = c.Saga.RetryAt = null;
+                c.Saga.OwnerInstance = null;
                 c.Saga.CurrentStep = $"Cancelled: {c.Message.Reason}";
                 c.Saga.UpdatedAt = now;
             })

@@ -1,3 +1,4 @@
+using Maas.Engine.Scheduling;
 using Maas.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
@@ -79,11 +80,11 @@ public sealed class TimeoutTests : IAsyncLifetime
         await _platform.Publish(SeedMessages.TaskExecute(taskId, m => m.Data()["configuration"]!["timeout"] = 30));
 
         await _platform.WaitFor(taskId, m => m.Status == "IN_PROGRESS", "IN_PROGRESS");
-        var armed = await scheduler.GetTriggerKeys(GroupMatcher<TriggerKey>.AnyGroup());
+        var armed = await scheduler.GetTriggerKeys(GroupMatcher<TriggerKey>.GroupEquals(QuartzScheduleMessageProvider.TriggerGroup));
         Assert.Single(armed);
 
         Assert.Equal("task_completed", (await _platform.WaitForResult(taskId)).MessageType);
-        await Eventually.Until(async () => (await scheduler.GetTriggerKeys(GroupMatcher<TriggerKey>.AnyGroup())).Count == 0, "the timeout trigger to be removed");
+        await Eventually.Until(async () => (await scheduler.GetTriggerKeys(GroupMatcher<TriggerKey>.GroupEquals(QuartzScheduleMessageProvider.TriggerGroup))).Count == 0, "the timeout trigger to be removed");
         var task = await engine.Tasks.Find(taskId, CancellationToken.None);
         Assert.Equal("Completed", task!.CurrentState);
     }

@@ -23,6 +23,26 @@ namespace Maas.Engine.Persistence.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Maas.Engine.Persistence.EngineInstance", b =>
+                {
+                    b.Property<string>("InstanceId")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("instance_id");
+
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen_at");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("InstanceId");
+
+                    b.ToTable("engine_instance", "ai_engine");
+                });
+
             modelBuilder.Entity("Maas.Engine.Tasks.TaskState", b =>
                 {
                     b.Property<Guid>("CorrelationId")
@@ -101,6 +121,11 @@ namespace Maas.Engine.Persistence.Migrations
                     b.Property<string>("OutputData")
                         .HasColumnType("jsonb")
                         .HasColumnName("output_data");
+
+                    b.Property<string>("OwnerInstance")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("owner_instance");
 
                     b.Property<string>("Priority")
                         .IsRequired()

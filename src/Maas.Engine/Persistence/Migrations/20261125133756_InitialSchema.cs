@@ -15,6 +15,20 @@ namespace Maas.Engine.Persistence.Migrations
                 name: "ai_engine");
 
             migrationBuilder.CreateTable(
+                name: "engine_instance",
+                schema: "ai_engine",
+                columns: table => new
+                {
+                    instance_id = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    started_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    last_seen_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_engine_instance", x => x.instance_id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "task_state",
                 schema: "ai_engine",
                 columns: table => new
@@ -49,6 +63,7 @@ namespace Maas.Engine.Persistence.Migrations
                     retryable = table.Column<bool>(type: "boolean", nullable: false),
                     error_data = table.Column<string>(type: "jsonb", nullable: true),
                     result_published_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    owner_instance = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
                 },
                 constraints: table =>
@@ -81,6 +96,10 @@ namespace Maas.Engine.Persistence.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "engine_instance",
+                schema: "ai_engine");
+
             migrationBuilder.DropTable(
                 name: "task_state",
                 schema: "ai_engine");
