@@ -16,6 +16,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapOpenApi();
 app.MapHealthEndpoints();
+app.MapStatsEndpoints();
 app.MapTaskEndpoints();
 app.MapAgentEndpoints();
 

@@ -12,4 +12,7 @@ namespace Maas.Contracts.Api;
 [JsonSerializable(typeof(TaskDetails))]
 [JsonSerializable(typeof(AgentsResponse))]
 [JsonSerializable(typeof(ProcessingTasksResponse))]
+[JsonSerializable(typeof(StatsResponse))]
+[JsonSerializable(typeof(AgentExecuteRequest))]
+[JsonSerializable(typeof(AgentExecuteResponse))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -1,6 +1,8 @@
 using Maas.Contracts.Api;
+using Maas.Contracts.Wire;
 using Maas.Engine.Agents;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace Maas.Engine.Api.Endpoints;
@@ -12,7 +14,69 @@ internal static class AgentEndpoints
     {
         var agents = routes.MapGroup("/agents").WithTags("Agents");
         agents.MapGet("", GetAgents).WithSummary("Every agent this instance runs");
+        agents.MapPost("/{agent_id}/execute", Execute).WithSummary("Run one task on one agent directly, without a saga (for testing)");
         return routes;
+    }
+
+    public static async Task<Results<Ok<AgentExecuteResponse>, ProblemHttpResult, ValidationProblem>> Execute(
+        [FromRoute(Name = "agent_id")] string agentId, AgentExecuteRequest request, AgentCatalog catalog, ChatAgent chatAgent, TimeProvider clock,
+        IOptions<EngineOptions> options, CancellationToken cancellationToken)
+    {
+        var agent = catalog.Agents.FirstOrDefault(a => a.AgentId == agentId);
+        if (agent is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Agent not found",
+                detail: $"This engine runs no agent '{agentId}'; GET /agents lists them.");
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.TaskType))
+        {
+            errors["task_type"] = ["This field is required"];
+        }
+        else if (!agent.TaskTypes.Contains(request.TaskType))
+        {
+            errors["task_type"] = [$"Agent {agentId} runs {string.Join(", ", agent.TaskTypes)}"];
+        }
+
+        if (request.InputData is null)
+        {
+            errors["input_data"] = ["This field is required"];
+        }
+        else if (request.TaskType is not null)
+        {
+            foreach (var error in TaskInputValidator.Validate(request.TaskType, request.InputData))
+            {
+                errors[error.Field] = [error.Error];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The task cannot run as sent");
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(options.Value.TaskTimeoutSeconds));
+        var started = clock.GetTimestamp();
+        try
+        {
+            var result = await chatAgent.Run(agent, request.TaskType!, request.InputData!, timeout.Token);
+            return TypedResults.Ok(new AgentExecuteResponse
+            {
+                AgentId = agent.AgentId,
+                TaskType = request.TaskType!,
+                Status = TaskStatuses.Completed,
+                ExecutionTimeSeconds = Math.Round(clock.GetElapsedTime(started).TotalSeconds, 3),
+                OutputData = result.Output,
+                Metadata = new TaskResultMetadata { TokensUsed = result.TokensUsed, ModelUsed = result.ModelUsed, CostEstimate = result.CostEstimate },
+            });
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status504GatewayTimeout, title: "Agent timeout",
+                detail: $"Agent {agentId} did not answer within {options.Value.TaskTimeoutSeconds} seconds.");
+        }
     }
 
     public static Ok<AgentsResponse> GetAgents(AgentCatalog catalog, IOptions<EngineOptions> options)

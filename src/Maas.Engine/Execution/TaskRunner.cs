@@ -54,7 +54,7 @@ internal sealed partial class TaskRunner(
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         attempt.CancelAfter(TimeSpan.FromSeconds(task.TimeoutSeconds));
         running.Add(task.TaskId, attempt);
-        var activity = agents.ActivityOf(agentId);
+        var activity = agents.ActivityOf(agent.AgentId);
         activity.Begin(clock.GetUtcNow());
         try
         {

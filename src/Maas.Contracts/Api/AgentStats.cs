@@ -1,0 +1,14 @@
+namespace Maas.Contracts.Api;
+
+/// <summary>The <c>agents</c> part of <c>GET /stats</c>.</summary>
+public sealed record AgentStats
+{
+    /// <summary>Agents this instance runs.</summary>
+    public required int TotalAgents { get; init; }
+
+    /// <summary>Agents running at least one task on this instance now.</summary>
+    public required int ActiveAgents { get; init; }
+
+    /// <summary>Agents per type.</summary>
+    public required IReadOnlyDictionary<string, int> AgentsByType { get; init; }
+}
