@@ -6,35 +6,31 @@ using Maas.Tests.Infrastructure;
 namespace Maas.Tests.Api;
 
 /// <summary>The seed's operator endpoints on a running engine: stats, agents, processing tasks, direct execution.</summary>
-public sealed class OperatorEndpointsTests : IAsyncLifetime
+public sealed class OperatorEndpointsTests : WireTest
 {
-    private readonly TestDatabase _database = TestDatabase.Named();
-    private readonly Channels _channels = Channels.Unique();
-    private RedisListener _platform = null!;
     private EngineApp _engine = null!;
     private HttpClient _client = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _platform = await RedisListener.Listen(_channels);
-        _engine = await EngineApp.Start(_database, _channels, new Dictionary<string, string?> { ["OFFLINE_AGENT_DELAY_MS"] = "600000" });
+        await base.InitializeAsync();
+        _engine = await EngineApp.Start(Database, Channels, new Dictionary<string, string?> { ["OFFLINE_AGENT_DELAY_MS"] = "600000" });
         _client = _engine.CreateClient();
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         _client.Dispose();
         await _engine.DisposeAsync();
-        await _platform.DisposeAsync();
-        await _database.DisposeAsync();
+        await base.DisposeAsync();
     }
 
     [Fact]
     public async Task Processing_tasks_and_stats_show_a_running_task()
     {
         var taskId = SeedMessages.NewTaskId();
-        await _platform.Publish(SeedMessages.TaskExecute(taskId));
-        await _platform.WaitFor(taskId, m => m.Status == "IN_PROGRESS", "IN_PROGRESS");
+        await Platform.Publish(SeedMessages.TaskExecute(taskId));
+        await Platform.WaitFor(taskId, m => m.Status == "IN_PROGRESS", "IN_PROGRESS");
 
         var processing = await _client.GetFromJsonAsync<JsonObject>("/tasks/processing");
         var task = Assert.Single(processing!["processing_tasks"]!.AsArray())!;
@@ -72,7 +68,7 @@ public sealed class OperatorEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task Direct_execution_runs_the_agent_and_refuses_bad_requests_with_problem_bodies()
     {
-        await using var fast = await EngineApp.Start(_database, Channels.Unique());
+        await using var fast = await EngineApp.Start(Database, Channels.Unique());
         using var client = fast.CreateClient();
 
         var ok = await client.PostAsJsonAsync("/agents/code_generator_offline/execute",

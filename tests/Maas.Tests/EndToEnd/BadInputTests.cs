@@ -6,33 +6,29 @@ using StackExchange.Redis;
 namespace Maas.Tests.EndToEnd;
 
 /// <summary>Bad input gets a clear answer and loses nothing: every request that names a task gets a <c>task_failed</c>.</summary>
-public sealed class BadInputTests : IAsyncLifetime
+public sealed class BadInputTests : WireTest
 {
-    private readonly TestDatabase _database = TestDatabase.Named();
-    private readonly Channels _channels = Channels.Unique();
-    private RedisListener _platform = null!;
     private EngineApp _engine = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _platform = await RedisListener.Listen(_channels);
-        _engine = await EngineApp.Start(_database, _channels);
+        await base.InitializeAsync();
+        _engine = await EngineApp.Start(Database, Channels);
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         await _engine.DisposeAsync();
-        await _platform.DisposeAsync();
-        await _database.DisposeAsync();
+        await base.DisposeAsync();
     }
 
     [Fact]
     public async Task A_missing_description_fails_with_invalid_input_naming_the_field()
     {
         var taskId = SeedMessages.NewTaskId();
-        await _platform.Publish(SeedMessages.TaskExecute(taskId, m => m.Data()["input_data"]!.AsObject().Remove("description")));
+        await Platform.Publish(SeedMessages.TaskExecute(taskId, m => m.Data()["input_data"]!.AsObject().Remove("description")));
 
-        var failed = await _platform.WaitForResult(taskId);
+        var failed = await Platform.WaitForResult(taskId);
 
         Assert.Equal("task_failed", failed.MessageType);
         Assert.Equal("FAILED", failed.Status);
@@ -53,13 +49,13 @@ public sealed class BadInputTests : IAsyncLifetime
     public async Task An_envelope_without_required_data_fields_is_answered_without_reaching_the_saga()
     {
         var taskId = SeedMessages.NewTaskId();
-        await _platform.Publish(SeedMessages.TaskExecute(taskId, m =>
+        await Platform.Publish(SeedMessages.TaskExecute(taskId, m =>
         {
             m.Data().Remove("environment_id");
             m.Data()["configuration"]!["timeout"] = "soon";
         }));
 
-        var failed = await _platform.WaitForResult(taskId);
+        var failed = await Platform.WaitForResult(taskId);
 
         Assert.Equal("invalid_input", (string?)failed.Data["error_type"]);
         var fields = failed.Data["validation_errors"]!.AsArray().Select(e => (string)e!["field"]!).Order().ToArray();
@@ -71,9 +67,9 @@ public sealed class BadInputTests : IAsyncLifetime
     public async Task An_unknown_task_type_fails_with_agent_unavailable_and_a_retry_delay()
     {
         var taskId = SeedMessages.NewTaskId("specialized_analysis");
-        await _platform.Publish(SeedMessages.TaskExecute(taskId, m => m.Data()["task_type"] = "specialized_analysis"));
+        await Platform.Publish(SeedMessages.TaskExecute(taskId, m => m.Data()["task_type"] = "specialized_analysis"));
 
-        var failed = await _platform.WaitForResult(taskId);
+        var failed = await Platform.WaitForResult(taskId);
 
         Assert.Equal("agent_unavailable", (string?)failed.Data["error_type"]);
         Assert.Equal("No suitable agent available for task type 'specialized_analysis'", (string?)failed.Data["error_message"]);
@@ -86,27 +82,27 @@ public sealed class BadInputTests : IAsyncLifetime
     public async Task Text_that_is_not_json_is_kept_as_a_dead_letter_and_the_engine_goes_on()
     {
         var redis = await TestServers.RedisConnection();
-        var deadLetterKey = new RedisKey(_channels.Tasks + ":dead_letters");
+        var deadLetterKey = new RedisKey(Channels.Tasks + ":dead_letters");
 
-        await _platform.Publish("{ this is not json");
-        await _platform.Publish("""{"message_type":"task_execute","data":{}}""");
+        await Platform.Publish("{ this is not json");
+        await Platform.Publish("""{"message_type":"task_execute","data":{}}""");
 
         await Eventually.Until(async () => await redis.GetDatabase().ListLengthAsync(deadLetterKey) == 2, "two dead letters");
         var newest = JsonNode.Parse((string)(await redis.GetDatabase().ListGetByIndexAsync(deadLetterKey, 0))!)!;
         Assert.Equal("no readable task_id", (string?)newest["reason"]);
-        Assert.Equal(_channels.Tasks, (string?)newest["channel"]);
+        Assert.Equal(Channels.Tasks, (string?)newest["channel"]);
         Assert.Contains("task_execute", (string?)newest["excerpt"], StringComparison.Ordinal);
 
         var taskId = SeedMessages.NewTaskId();
-        await _platform.Publish(SeedMessages.TaskExecute(taskId));
-        Assert.Equal("task_completed", (await _platform.WaitForResult(taskId)).MessageType);
+        await Platform.Publish(SeedMessages.TaskExecute(taskId));
+        Assert.Equal("task_completed", (await Platform.WaitForResult(taskId)).MessageType);
     }
 
     [Fact]
-    public async Task The_engine_ignores_its_own_status_echo_and_acts_on_a_platform_cancel()
+    public async Task The_engine_ignores_its_own_status_echo_and_acts_on_aPlatform_cancel()
     {
         var taskId = SeedMessages.NewTaskId();
-        await _platform.PublishStatus(new JsonObject
+        await Platform.PublishStatus(new JsonObject
         {
             ["message_type"] = "task_status_update",
             ["task_id"] = taskId,
@@ -114,8 +110,8 @@ public sealed class BadInputTests : IAsyncLifetime
             ["source"] = "ai_engine",
             ["data"] = new JsonObject { ["status"] = "CANCELLED" },
         });
-        await _platform.Publish(SeedMessages.TaskExecute(taskId));
+        await Platform.Publish(SeedMessages.TaskExecute(taskId));
 
-        Assert.Equal("task_completed", (await _platform.WaitForResult(taskId)).MessageType);
+        Assert.Equal("task_completed", (await Platform.WaitForResult(taskId)).MessageType);
     }
 }

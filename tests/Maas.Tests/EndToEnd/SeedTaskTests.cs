@@ -6,35 +6,25 @@ using Maas.Tests.Infrastructure;
 namespace Maas.Tests.EndToEnd;
 
 /// <summary>The seed's example over the wire, on the channel names the platform really uses, as the platform sees it.</summary>
-public sealed class SeedTaskTests : IAsyncLifetime
+public sealed class SeedTaskTests : WireTest
 {
-    private readonly TestDatabase _database = TestDatabase.Named();
-    private readonly Channels _channels = Channels.Platform;
-    private RedisListener _platform = null!;
-
-    public async Task InitializeAsync() => _platform = await RedisListener.Listen(_channels);
-
-    public async Task DisposeAsync()
-    {
-        await _platform.DisposeAsync();
-        await _database.DisposeAsync();
-    }
+    protected override Channels Channels => Channels.Platform;
 
     [Fact]
     public async Task The_seed_task_reports_in_progress_then_completes_in_the_seed_shape_and_survives_a_restart()
     {
         var taskId = SeedMessages.NewTaskId();
-        await using (var engine = await EngineApp.Start(_database, _channels))
+        await using (var engine = await EngineApp.Start(Database, Channels))
         {
-            await _platform.Publish(SeedMessages.TaskExecute(taskId));
+            await Platform.Publish(SeedMessages.TaskExecute(taskId));
 
-            var inProgress = await _platform.WaitFor(taskId, m => m.Status == "IN_PROGRESS", "IN_PROGRESS");
-            var completed = await _platform.WaitForResult(taskId);
+            var inProgress = await Platform.WaitFor(taskId, m => m.Status == "IN_PROGRESS", "IN_PROGRESS");
+            var completed = await Platform.WaitForResult(taskId);
 
             Assert.Equal("task_status_update", inProgress.MessageType);
             Assert.Equal("ai_engine", (string?)inProgress.Message["source"]);
             Assert.Equal("code_generator_658e1617", (string?)inProgress.Data["agent_id"]);
-            Assert.True(_platform.Messages.ToList().IndexOf(inProgress) < _platform.Messages.ToList().IndexOf(completed), "IN_PROGRESS comes before the result");
+            Assert.True(Platform.Messages.ToList().IndexOf(inProgress) < Platform.Messages.ToList().IndexOf(completed), "IN_PROGRESS comes before the result");
 
             Assert.Equal("task_completed", completed.MessageType);
             Assert.Equal(["data", "message_type", "source", "task_id", "timestamp"], completed.Message.Select(p => p.Key).Order());
@@ -58,7 +48,7 @@ public sealed class SeedTaskTests : IAsyncLifetime
             Assert.Equal(0m, (decimal)metadata["cost_estimate"]!);
         }
 
-        await using var restarted = await EngineApp.Start(_database, _channels);
+        await using var restarted = await EngineApp.Start(Database, Channels);
         using var client = restarted.CreateClient();
         var details = await client.GetFromJsonAsync<JsonObject>($"/tasks/{taskId}");
 
@@ -73,11 +63,11 @@ public sealed class SeedTaskTests : IAsyncLifetime
     public async Task A_task_without_agent_id_runs_on_the_agent_for_its_type()
     {
         var taskId = SeedMessages.NewTaskId();
-        await using var engine = await EngineApp.Start(_database, _channels);
+        await using var engine = await EngineApp.Start(Database, Channels);
 
-        await _platform.Publish(SeedMessages.TaskExecute(taskId, m => m.Data().Remove("agent_id")));
+        await Platform.Publish(SeedMessages.TaskExecute(taskId, m => m.Data().Remove("agent_id")));
 
-        var completed = await _platform.WaitForResult(taskId);
+        var completed = await Platform.WaitForResult(taskId);
         Assert.Equal("task_completed", completed.MessageType);
         Assert.Equal("code_generator_offline", (string?)completed.Data["agent_id"]);
     }
@@ -85,7 +75,7 @@ public sealed class SeedTaskTests : IAsyncLifetime
     [Fact]
     public async Task Unknown_task_ids_answer_404_with_a_problem_body()
     {
-        await using var engine = await EngineApp.Start(_database, _channels);
+        await using var engine = await EngineApp.Start(Database, Channels);
         using var client = engine.CreateClient();
 
         var response = await client.GetAsync("/tasks/no_such_task");
