@@ -72,7 +72,7 @@ public static class EngineRegistration
             m.AddSagaStateMachine<TaskStateMachine, TaskState, TaskStateMachineDefinition>()
                 .PostgresRepository<TaskState, EngineDbContext>();
             m.AddConsumer<TaskQueuedConsumer>();
-            m.AddConsumer<TaskCancelledConsumer>();
+            m.AddConsumer<CancelTaskConsumer>();
             m.AddConsumer<ResultPublishedConsumer>();
             mediator?.Invoke(m);
             m.ConfigureMediator((context, cfg) => cfg.UseFilter(new SchedulerContextFilter(context.GetRequiredService<IScheduleMessageProvider>())));

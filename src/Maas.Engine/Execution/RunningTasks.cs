@@ -5,31 +5,49 @@ namespace Maas.Engine.Execution;
 /// <summary>The attempts running on this instance, so a cancelled task's agent can be stopped.</summary>
 public sealed class RunningTasks
 {
-    private readonly ConcurrentDictionary<string, CancellationTokenSource> _running = new();
+    private readonly ConcurrentDictionary<string, RunningAttempt> _running = new();
 
     public int Count => _running.Count;
 
-    internal void Add(string taskId, CancellationTokenSource cancellation) => _running[taskId] = cancellation;
+    internal RunningAttempt Add(string taskId, CancellationTokenSource cancellation)
+    {
+        var attempt = new RunningAttempt(cancellation);
+        _running[taskId] = attempt;
+        return attempt;
+    }
 
     internal void Remove(string taskId) => _running.TryRemove(taskId, out _);
 
     /// <summary>Stops the task's agent if it runs here; false when it does not.</summary>
     public bool Cancel(string taskId)
     {
-        if (!_running.TryGetValue(taskId, out var cancellation))
+        if (!_running.TryGetValue(taskId, out var attempt))
         {
             return false;
         }
 
-        try
-        {
-            cancellation.Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
-            // It finished between the lookup and the cancel.
-        }
-
+        attempt.Cancel();
         return true;
+    }
+
+    internal sealed class RunningAttempt(CancellationTokenSource cancellation)
+    {
+        private volatile bool _cancelled;
+
+        /// <summary>Stopped because the task was cancelled, not because it ran out of time: nothing to report.</summary>
+        public bool Cancelled => _cancelled;
+
+        public void Cancel()
+        {
+            _cancelled = true;
+            try
+            {
+                cancellation.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // It finished between the lookup and the cancel.
+            }
+        }
     }
 }

@@ -4,6 +4,7 @@ using Maas.Contracts.Wire;
 using Maas.Engine.Agents;
 using MassTransit.Mediator;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Maas.Engine.Execution;
 
@@ -17,9 +18,12 @@ internal sealed partial class TaskRunner(
     AgentCatalog agents,
     ChatAgent chatAgent,
     RunningTasks running,
+    IOptions<EngineOptions> options,
     TimeProvider clock,
     ILogger<TaskRunner> logger)
 {
+    private readonly int _heartbeatSeconds = options.Value.AgentHeartbeatIntervalSeconds;
+
     // The platform may send an unknown task type again once an agent exists for it; this is when we suggest it does.
     private const int AgentUnavailableRetryDelaySeconds = 60;
 
@@ -53,12 +57,15 @@ internal sealed partial class TaskRunner(
 
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         attempt.CancelAfter(TimeSpan.FromSeconds(task.TimeoutSeconds));
-        running.Add(task.TaskId, attempt);
+        var runningAttempt = running.Add(task.TaskId, attempt);
         var activity = agents.ActivityOf(agent.AgentId);
         activity.Begin(clock.GetUtcNow());
+        using var heartbeat = CancellationTokenSource.CreateLinkedTokenSource(attempt.Token);
+        var beating = Heartbeat(task, heartbeat.Token);
         try
         {
             var result = await chatAgent.Run(agent, task.TaskType, input, attempt.Token);
+            await StopHeartbeat(heartbeat, beating);
             await Report(new TaskSucceeded
             {
                 TaskId = task.TaskId,
@@ -74,9 +81,12 @@ internal sealed partial class TaskRunner(
         {
             // Shutting down: the attempt's timer fails it over to another attempt, here or on another instance.
         }
+        catch (OperationCanceledException) when (runningAttempt.Cancelled)
+        {
+            // Cancelled: the saga already knows, and has nothing more to hear about this attempt.
+        }
         catch (OperationCanceledException) when (attempt.IsCancellationRequested)
         {
-            // Timed out, or cancelled by the platform (the saga ignores a timeout report for a cancelled task).
             await Report(Failure(task, ErrorTypes.AgentTimeout,
                 $"Agent did not complete task within {task.TimeoutSeconds} seconds", retryable: true) with
             {
@@ -93,9 +103,37 @@ internal sealed partial class TaskRunner(
         }
         finally
         {
+            await StopHeartbeat(heartbeat, beating);
             running.Remove(task.TaskId);
             activity.End(clock.GetUtcNow());
         }
+    }
+
+    // A slow model must not look like a dead one: every AGENT_HEARTBEAT_INTERVAL the attempt reports progress,
+    // estimated from the share of its timeout used, kept below 100 until the agent really answers.
+    private async Task Heartbeat(TaskQueued task, CancellationToken cancellationToken)
+    {
+        var started = clock.GetTimestamp();
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(_heartbeatSeconds), clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                var elapsed = clock.GetElapsedTime(started);
+                var percentage = (int)Math.Clamp(elapsed.TotalSeconds / task.TimeoutSeconds * 100, 1, 95);
+                await Report(new TaskProgressed(task.TaskId, task.Attempt, percentage, $"Waiting for the model ({elapsed.TotalSeconds:0}s)"), cancellationToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The agent answered, failed or was stopped.
+        }
+    }
+
+    private static async Task StopHeartbeat(CancellationTokenSource heartbeat, Task beating)
+    {
+        await heartbeat.CancelAsync();
+        await beating;
     }
 
     private static TaskAttemptFailed Failure(TaskQueued task, string errorType, string message, bool retryable) => new()
