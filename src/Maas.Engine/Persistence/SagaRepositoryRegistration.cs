@@ -1,23 +1,18 @@
+using Maas.Engine.Tasks;
 using MassTransit;
 using MassTransit.Configuration;
 using MassTransit.Saga;
-using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Maas.Engine.Persistence;
 
 internal static class SagaRepositoryRegistration
 {
-    /// <summary>Stores the saga in PostgreSQL through <typeparamref name="TDbContext"/>'s pooled factory.</summary>
-    public static ISagaRegistrationConfigurator<TSaga> PostgresRepository<TSaga, TDbContext>(this ISagaRegistrationConfigurator<TSaga> saga)
-        where TSaga : class, ISaga
-        where TDbContext : DbContext
+    /// <summary>Stores the task saga in PostgreSQL through plain Npgsql (see <see cref="TaskStateTable"/>).</summary>
+    public static ISagaRegistrationConfigurator<TaskState> TaskStateRepository(this ISagaRegistrationConfigurator<TaskState> saga)
     {
         saga.Repository(r =>
-        {
-            r.RegisterLoadSagaRepository<TSaga, SagaRepositoryContextFactory<TSaga, TDbContext>>();
-            r.RegisterQuerySagaRepository<TSaga, SagaRepositoryContextFactory<TSaga, TDbContext>>();
-            r.RegisterSagaRepository<TSaga, DbContext, SagaConsumeContextFactory<DbContext, TSaga>, SagaRepositoryContextFactory<TSaga, TDbContext>>();
-        });
+            r.RegisterSagaRepository<TaskState, NpgsqlDataSource, SagaConsumeContextFactory<NpgsqlDataSource, TaskState>, TaskStateRepositoryContextFactory>());
         return saga;
     }
 }

@@ -1,3 +1,4 @@
+using Maas.Engine.Persistence;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -16,6 +17,7 @@ internal sealed class TaskStateMachineDefinition : SagaDefinition<TaskState>
     {
         sagaConfigurator.UseMessageRetry(r =>
         {
+            r.Handle<SagaConflictException>();
             r.Handle<DbUpdateException>();
             r.Handle<NpgsqlException>(e => e.IsTransient);
             r.Exponential(20, TimeSpan.FromMilliseconds(2), TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(5));

@@ -99,7 +99,7 @@ public sealed class BadInputTests : WireTest
     }
 
     [Fact]
-    public async Task The_engine_ignores_its_own_status_echo_and_acts_on_aPlatform_cancel()
+    public async Task The_engine_ignores_its_own_status_echo_and_acts_on_a_platform_cancel()
     {
         var taskId = SeedMessages.NewTaskId();
         await Platform.PublishStatus(new JsonObject
