@@ -44,7 +44,10 @@ public sealed class EngineOptions
 
     /// <summary>How often each instance beats its heartbeat and one of them sweeps for lost tasks and unpublished results.</summary>
     [ConfigurationKeyName("RECOVERY_INTERVAL_SECONDS")]
-    public double RecoveryIntervalSeconds { get; set; } = 10;
+    public double RecoveryIntervalSeconds { get; set; } = DefaultRecoveryIntervalSeconds;
+
+    /// <summary>Also read when Quartz's trigger is registered, before options exist.</summary>
+    public const double DefaultRecoveryIntervalSeconds = 10;
 
     /// <summary>An instance whose heartbeat is older than this is presumed dead, and its tasks are taken over.</summary>
     [ConfigurationKeyName("ENGINE_INSTANCE_TTL_SECONDS")]

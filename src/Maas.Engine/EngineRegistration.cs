@@ -70,7 +70,7 @@ public static class EngineRegistration
             q.AddTrigger(t => t.ForJob(RecoverySweepJob.Key)
                 .StartNow()
                 .WithSimpleSchedule(s => s
-                    .WithInterval(TimeSpan.FromSeconds(builder.Configuration.GetValue("RECOVERY_INTERVAL_SECONDS", 10.0)))
+                    .WithInterval(TimeSpan.FromSeconds(builder.Configuration.GetValue("RECOVERY_INTERVAL_SECONDS", EngineOptions.DefaultRecoveryIntervalSeconds)))
                     .RepeatForever()));
         });
         services.AddQuartzHostedService(q => q.WaitForJobsToComplete = true);
