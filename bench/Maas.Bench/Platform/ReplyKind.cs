@@ -1,0 +1,9 @@
+namespace Maas.Bench.Platform;
+
+public enum ReplyKind
+{
+    Other,
+    InProgress,
+    Completed,
+    Failed,
+}
