@@ -52,30 +52,33 @@ public sealed class Suite(BenchSettings settings)
             foreach (var rate in settings.OfferedRates)
             {
                 var count = Math.Max(1_000, rate * settings.RateSeconds);
-                sweep.Add(await Undisturbed(() => Measure(engine, player, $"offered {rate}/s", count, rate, window: count)));
+                sweep.AddRange(await Guarded($"offered {rate}/s", () => Undisturbed(() => Measure(engine, player, $"offered {rate}/s", count, rate, window: count))));
             }
 
             foreach (var count in settings.ScaleCounts)
             {
                 // A run of minutes is not repeated: the suite would take too long, and its disturbance is reported instead.
-                scale.Add(await Undisturbed(() => Measure(engine, player, $"max {count:N0}", count, null, settings.Window), repeat: count < 100_000));
+                scale.AddRange(await Guarded($"max {count:N0}", () => Undisturbed(() => Measure(engine, player, $"max {count:N0}", count, null, settings.Window), repeat: count < 100_000)));
             }
 
             if (settings.ToolsDir is { } tools)
             {
-                profile = await Profiler.Run(settings, tools, player, engine, _problems);
+                profile = (await Guarded("profile", () => Profiler.Run(settings, tools, player, engine, _problems))).FirstOrDefault();
             }
         }
 
         var inFlight = new List<RunResult>();
         foreach (var count in settings.InFlightCounts)
         {
-            // A fresh engine each: its workers and agent delay are its own, and its memory before the run is that of an idle engine.
-            await using var engine = await EngineProcess.Start(settings, $"in-flight-{count}", maxConcurrentTasks: count, settings.InFlightAgentDelayMs);
-            await player.WaitForEngine(TimeSpan.FromSeconds(30));
-            await player.Play(200, null, 200, settings.StallTimeout + TimeSpan.FromMilliseconds(settings.InFlightAgentDelayMs));
-            await Task.Delay(StatsFlush);
-            inFlight.Add(await Measure(engine, player, $"in flight {count:N0}", count, null, window: count, settings.InFlightAgentDelayMs));
+            inFlight.AddRange(await Guarded($"in flight {count:N0}", async () =>
+            {
+                // A fresh engine each: its workers and agent delay are its own, and its memory before the run is that of an idle engine.
+                await using var engine = await EngineProcess.Start(settings, $"in-flight-{count}", maxConcurrentTasks: count, settings.InFlightAgentDelayMs);
+                await player.WaitForEngine(TimeSpan.FromSeconds(30));
+                await player.Play(200, null, 200, settings.StallTimeout + TimeSpan.FromMilliseconds(settings.InFlightAgentDelayMs));
+                await Task.Delay(StatsFlush);
+                return await Measure(engine, player, $"in flight {count:N0}", count, null, window: count, settings.InFlightAgentDelayMs);
+            }));
         }
 
         return new SuiteResult(settings.Command, started, DateTimeOffset.UtcNow, machine, ceilings, indexes, warmup, sweep, scale, inFlight, profile, _problems);
@@ -128,6 +131,22 @@ public sealed class Suite(BenchSettings settings)
         }
 
         return best!;
+    }
+
+    /// <summary>One scenario that fails (a server went away, say) costs its own figures, not the rest of the report.</summary>
+    private async Task<IEnumerable<T>> Guarded<T>(string name, Func<Task<T>> scenario)
+        where T : class?
+    {
+        try
+        {
+            return await scenario() is { } result ? [result] : [];
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Log.Line($"{name} failed: {e}");
+            _problems.Add($"{name}: failed with {e.GetType().Name}: {e.Message} (the suite's log has the stack)");
+            return [];
+        }
     }
 
     private async Task<RunResult> Undisturbed(Func<Task<RunResult>> run, bool repeat = true)

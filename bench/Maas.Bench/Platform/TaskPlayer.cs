@@ -90,6 +90,8 @@ public sealed class TaskPlayer : IAsyncDisposable
 
         var published = Stopwatch.GetTimestamp();
         await WaitFinished(run, stall);
+        // Progress (read by the memory sampler) must not show this run's counts at the start of the next one.
+        _current = null;
         var last = run.Finished.Max();
         return new PlayOutcome(
             Count: count,

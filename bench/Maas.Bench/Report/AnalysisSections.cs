@@ -17,7 +17,7 @@ public static class AnalysisSections
             Line(md, $"During `{headline.Name}` the machine was {c.Machine / r.Machine.Cores:P0} busy: the engine used {c.Engine:0.00} cores, PostgreSQL {c.Postgres:0.00}, " +
                 $"Redis {c.Redis:0.00}, the bench {c.Bench:0.00}, everything else {c.Other:0.00} and steal {c.Steal:0.00}, for {headline.Play.TasksPerSecond:N0} tasks/s: " +
                 $"{headline.EngineCpuMsPerTask:N2} ms of engine CPU and {c.Postgres * 1000 / headline.Play.TasksPerSecond:N2} ms of PostgreSQL CPU per task. " +
-                $"Idle after the run, the engine used {headline.IdleEngineCores:0.00} cores.");
+                (headline.IdleEngineCores is { } idle ? $"Idle after the run, the engine used {idle:0.00} cores." : ""));
             Line(md);
         }
 

@@ -14,6 +14,9 @@ public static class Markdown
 
     public static string Mb(long kb) => string.Create(CultureInfo.InvariantCulture, $"{kb / 1024.0:N0} MiB");
 
+    public static string Growth(double kbPerThousand) =>
+        double.IsNaN(kbPerThousand) ? "-" : kbPerThousand.ToString("+0.0;-0.0", CultureInfo.InvariantCulture) + " KiB per 1,000 tasks";
+
     public static string Yes(bool met) => met ? "yes" : "**no**";
 
     public static void Line(StringBuilder md, string text = "") => md.Append(text).Append('\n');

@@ -96,7 +96,7 @@ public static class ReportWriter
         {
             var growth = RunSections.GrowthPerThousandKb(biggest);
             Line(md, $"| {biggest.Play.Count:N0} tasks through one instance, peak memory under 400 MB | {Mb(biggest.PeakRssKb)}, {biggest.Play.Completed:N0} completed | {Yes(biggest.PeakRssKb * 1024 < 400_000_000 && biggest.Play.Completed == biggest.Play.Count)} |");
-            Line(md, $"| no memory growth per completed task ({biggest.Play.Count:N0} run, from 25 % to 100 % finished) | {growth:+0.0;-0.0} KiB per 1,000 tasks | {Yes(growth < 50)} |");
+            Line(md, $"| no memory growth per completed task ({biggest.Play.Count:N0} run, from 25 % to 100 % finished) | {Growth(growth)} | {Yes(growth < 50)} |");
         }
 
         Line(md);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Maas.Bench.Results;
 using static Maas.Bench.Report.Markdown;
@@ -86,7 +87,7 @@ public static class RunSections
         Line(md, "|---|---|---|---|---|---|---|---|");
         foreach (var x in runs)
         {
-            Line(md, $"| {x.Name} | {Mb(x.RssBeforeKb)} | {Mb(x.PeakRssKb)} | {Mb(x.RssAfterKb)} | {Mb(x.RssIdleKb)} | {Mb(x.HwmKb)} | {GrowthPerThousandKb(x):+0.0;-0.0} KiB per 1,000 tasks | {x.IdleEngineCores:0.00} |");
+            Line(md, $"| {x.Name} | {Mb(x.RssBeforeKb)} | {Mb(x.PeakRssKb)} | {Mb(x.RssAfterKb)} | {Mb(x.RssIdleKb)} | {Mb(x.HwmKb)} | {Growth(GrowthPerThousandKb(x))} | {(x.IdleEngineCores is { } idle ? idle.ToString("0.00", CultureInfo.InvariantCulture) : "-")} |");
         }
 
         Line(md);

@@ -43,6 +43,7 @@ public static class ThroughputLatencyChart
         offered.Color = Colors.Gray;
         var throughput = plot.Add.Scatter(xs, [.. runs.Select(r => r.Play.TasksPerSecond)]);
         throughput.LegendText = "completed (tasks/s)";
+        throughput.Color = Colors.Blue;
         throughput.LineWidth = 2;
         throughput.MarkerSize = 8;
         plot.Axes.Left.Label.Text = "tasks/s";

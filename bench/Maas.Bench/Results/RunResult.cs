@@ -20,7 +20,7 @@ public sealed record RunResult(
     long PeakRssKb,
     long HwmKb,
     CpuSplit Cpu,
-    double IdleEngineCores,
+    double? IdleEngineCores,
     SqlPerTask? Sql,
     IReadOnlyList<MemorySample> Memory,
     string LoadBefore,
