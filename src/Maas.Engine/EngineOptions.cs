@@ -57,6 +57,13 @@ public sealed class EngineOptions
     [ConfigurationKeyName("RESULT_REDELIVERY_AFTER_SECONDS")]
     public double ResultRedeliveryAfterSeconds { get; set; } = 10;
 
+    /// <summary>
+    /// Connections that carry saga transitions, each sending whatever transitions are waiting as one batch and one
+    /// commit. More connections overlap more round trips; fewer share more commits. Four suit a few cores.
+    /// </summary>
+    [ConfigurationKeyName("SAGA_DB_CONNECTIONS")]
+    public int SagaConnections { get; set; } = 4;
+
     /// <summary>The Npgsql connection string made from <see cref="DatabaseUrl"/>.</summary>
     public string ConnectionString => PostgresUrl.ToConnectionString(DatabaseUrl);
 }

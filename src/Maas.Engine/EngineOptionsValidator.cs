@@ -30,6 +30,11 @@ internal sealed class EngineOptionsValidator : IValidateOptions<EngineOptions>
             failures.Add($"MAX_CONCURRENT_TASKS must be between 1 and 100000, not {options.MaxConcurrentTasks}.");
         }
 
+        if (options.SagaConnections is < 1 or > 64)
+        {
+            failures.Add($"SAGA_DB_CONNECTIONS must be between 1 and 64, not {options.SagaConnections}.");
+        }
+
         if (options.TaskTimeoutSeconds < 1)
         {
             failures.Add($"TASK_TIMEOUT_SECONDS must be at least 1, not {options.TaskTimeoutSeconds}.");

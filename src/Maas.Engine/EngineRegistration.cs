@@ -35,10 +35,12 @@ public static class EngineRegistration
         services.AddSingleton(sp =>
         {
             var dataSource = new NpgsqlDataSourceBuilder(sp.GetRequiredService<IOptions<EngineOptions>>().Value.ConnectionString);
-            // The saga's three statements run thousands of times a second: prepare them once per connection.
+            // The saga's statements run thousands of times a second: prepare them once per connection.
             dataSource.ConnectionStringBuilder.MaxAutoPrepare = Math.Max(dataSource.ConnectionStringBuilder.MaxAutoPrepare, 16);
             return dataSource.Build();
         });
+        services.AddSingleton<TaskStateStore>();
+        services.AddSingleton<TaskStateCache>();
         services.AddPooledDbContextFactory<EngineDbContext>((sp, db) => db.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(), EngineDbContext.ConfigureNpgsql));
         services.AddHostedService<DatabaseMigrator>();
         services.AddSingleton<TaskQueries>();

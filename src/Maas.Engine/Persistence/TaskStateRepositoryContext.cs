@@ -2,81 +2,107 @@ using Maas.Engine.Tasks;
 using MassTransit;
 using MassTransit.Context;
 using MassTransit.Saga;
-using Npgsql;
 
 namespace Maas.Engine.Persistence;
 
-/// <summary>One message's access to its saga row, on one pooled connection opened on first use.</summary>
+/// <summary>
+/// One message's access to its saga row: loaded from this instance's cache or read, written back through the group
+/// commit of <see cref="TaskStateStore"/>. A transition that changed nothing writes nothing: read from the database it
+/// took effect at the moment of the read; taken from the cache, the row's version is checked first instead.
+/// </summary>
 internal sealed class TaskStateRepositoryContext<TMessage> :
     ConsumeContextScope<TMessage>,
-    SagaRepositoryContext<TaskState, TMessage>,
-    IAsyncDisposable
+    SagaRepositoryContext<TaskState, TMessage>
     where TMessage : class
 {
-    private readonly NpgsqlDataSource _dataSource;
+    private readonly TaskStateStore _store;
+    private readonly TaskStateCache _cache;
     private readonly ConsumeContext<TMessage> _consumeContext;
-    private readonly ISagaConsumeContextFactory<NpgsqlDataSource, TaskState> _factory;
-    private NpgsqlConnection? _connection;
+    private readonly ISagaConsumeContextFactory<TaskStateStore, TaskState> _factory;
+    private TaskState? _loaded;
+    private bool _loadedFromCache;
 
-    public TaskStateRepositoryContext(NpgsqlDataSource dataSource, ConsumeContext<TMessage> consumeContext,
-        ISagaConsumeContextFactory<NpgsqlDataSource, TaskState> factory)
+    public TaskStateRepositoryContext(TaskStateStore store, TaskStateCache cache, ConsumeContext<TMessage> consumeContext,
+        ISagaConsumeContextFactory<TaskStateStore, TaskState> factory)
         : base(consumeContext)
     {
-        _dataSource = dataSource;
+        _store = store;
+        _cache = cache;
         _consumeContext = consumeContext;
         _factory = factory;
     }
 
     public Task<SagaConsumeContext<TaskState, TMessage>> Add(TaskState instance) =>
-        _factory.CreateSagaConsumeContext(_dataSource, _consumeContext, instance, SagaConsumeContextMode.Add);
+        _factory.CreateSagaConsumeContext(_store, _consumeContext, instance, SagaConsumeContextMode.Add);
 
     public async Task<SagaConsumeContext<TaskState, TMessage>> Insert(TaskState instance)
     {
-        try
+        ArgumentNullException.ThrowIfNull(instance);
+
+        // Another engine inserted it first: returning null makes MassTransit load that row instead.
+        if (await _store.Insert(instance) is not { } version)
         {
-            await InsertRow(instance);
-        }
-        catch (SagaConflictException)
-        {
-            // Another engine inserted it first; returning null makes MassTransit load that row instead.
             return null!;
         }
 
-        return await _factory.CreateSagaConsumeContext(_dataSource, _consumeContext, instance, SagaConsumeContextMode.Insert);
+        instance.Version = version;
+        _loaded = instance.Copy();
+        return await _factory.CreateSagaConsumeContext(_store, _consumeContext, instance, SagaConsumeContextMode.Insert);
     }
 
     public async Task<SagaConsumeContext<TaskState, TMessage>> Load(Guid correlationId)
     {
-        var instance = await Find(correlationId);
-        return instance is null
-            ? null!
-            : await _factory.CreateSagaConsumeContext(_dataSource, _consumeContext, instance, SagaConsumeContextMode.Load);
+        _loadedFromCache = _cache.TryGet(correlationId, out var instance);
+        if (!_loadedFromCache && await _store.Find(correlationId) is { } row)
+        {
+            instance = row;
+        }
+
+        if (instance is null)
+        {
+            return null!;
+        }
+
+        _loaded = instance.Copy();
+        return await _factory.CreateSagaConsumeContext(_store, _consumeContext, instance, SagaConsumeContextMode.Load);
     }
 
-    public Task Save(SagaConsumeContext<TaskState> context)
+    public async Task Save(SagaConsumeContext<TaskState> context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return InsertRow(context.Saga);
+        var task = context.Saga;
+        task.Version = await _store.Insert(task)
+            ?? throw new SagaConflictException($"Saga {task.CorrelationId} was created by another transition first.");
+        _cache.Committed(task);
     }
 
     public async Task Update(SagaConsumeContext<TaskState> context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var task = context.Saga;
-        await using var update = new NpgsqlCommand(TaskStateTable.Update, await Connection());
-        TaskStateTable.Bind(update.Parameters, task);
-        update.Parameters.Add(TaskStateTable.Version(task.Version));
-        task.Version = await update.ExecuteScalarAsync(CancellationToken) is uint version
-            ? version
-            : throw new SagaConflictException($"Saga {task.CorrelationId} changed since it was loaded (xmin {task.Version}).");
+        if (_loaded is not null && TaskStateTable.SameRow(task, _loaded))
+        {
+            if (_loadedFromCache && await _store.CurrentVersion(task.CorrelationId) != task.Version)
+            {
+                throw Conflict(task);
+            }
+
+            return;
+        }
+
+        task.Version = await _store.Update(task) ?? throw Conflict(task);
+        _cache.Committed(task);
     }
 
     public async Task Delete(SagaConsumeContext<TaskState> context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        await using var delete = new NpgsqlCommand($"DELETE FROM {EngineDbContext.Schema}.task_state WHERE correlation_id = $1", await Connection());
-        delete.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = context.Saga.CorrelationId });
-        await delete.ExecuteNonQueryAsync(CancellationToken);
+        var task = context.Saga;
+        _cache.Forget(task.CorrelationId);
+        if (!await _store.Delete(task.CorrelationId, task.Version))
+        {
+            throw Conflict(task);
+        }
     }
 
     public Task Discard(SagaConsumeContext<TaskState> context) => Task.CompletedTask;
@@ -87,35 +113,10 @@ internal sealed class TaskStateRepositoryContext<TMessage> :
         where T : class =>
         throw new NotSupportedException("The engine's saga is correlated by id; it runs no saga queries.");
 
-    public async ValueTask DisposeAsync()
+    private SagaConflictException Conflict(TaskState task)
     {
-        if (_connection is not null)
-        {
-            await _connection.DisposeAsync();
-        }
+        // The row moved on without us: the retry must read it, not trust the cache again.
+        _cache.Forget(task.CorrelationId);
+        return new SagaConflictException($"Saga {task.CorrelationId} changed since it was loaded (xmin {task.Version}).");
     }
-
-    private async Task<TaskState?> Find(Guid correlationId)
-    {
-        await using var select = new NpgsqlCommand(TaskStateTable.SelectByKey, await Connection());
-        select.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = correlationId });
-        await using var row = await select.ExecuteReaderAsync(CancellationToken);
-        return await row.ReadAsync(CancellationToken) ? TaskStateTable.Read(row) : null;
-    }
-
-    private async Task InsertRow(TaskState task)
-    {
-        await using var insert = new NpgsqlCommand(TaskStateTable.Insert, await Connection());
-        TaskStateTable.Bind(insert.Parameters, task);
-        try
-        {
-            task.Version = (uint)(await insert.ExecuteScalarAsync(CancellationToken))!;
-        }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
-        {
-            throw new SagaConflictException($"Saga {task.CorrelationId} was created by another transition first.", e);
-        }
-    }
-
-    private async ValueTask<NpgsqlConnection> Connection() => _connection ??= await _dataSource.OpenConnectionAsync(CancellationToken);
 }

@@ -1,24 +1,24 @@
 using Maas.Engine.Tasks;
 using MassTransit;
 using MassTransit.Saga;
-using Npgsql;
 
 namespace Maas.Engine.Persistence;
 
 /// <summary>
-/// MassTransit's saga repository for <see cref="TaskState"/> over plain Npgsql (see <see cref="TaskStateTable"/>).
+/// MassTransit's saga repository for <see cref="TaskState"/> over plain Npgsql (see <see cref="TaskStateStore"/>).
 /// Conflicts surface as <see cref="SagaConflictException"/>, answered by the saga's retry filter.
 /// </summary>
 internal sealed class TaskStateRepositoryContextFactory(
-    NpgsqlDataSource dataSource,
-    ISagaConsumeContextFactory<NpgsqlDataSource, TaskState> consumeContextFactory) : ISagaRepositoryContextFactory<TaskState>
+    TaskStateStore store,
+    TaskStateCache cache,
+    ISagaConsumeContextFactory<TaskStateStore, TaskState> consumeContextFactory) : ISagaRepositoryContextFactory<TaskState>
 {
     public void Probe(ProbeContext context) => context.Add("persistence", "postgresql");
 
     public async Task Send<T>(ConsumeContext<T> context, IPipe<SagaRepositoryContext<TaskState, T>> next)
         where T : class
     {
-        await using var repositoryContext = new TaskStateRepositoryContext<T>(dataSource, context, consumeContextFactory);
+        var repositoryContext = new TaskStateRepositoryContext<T>(store, cache, context, consumeContextFactory);
         await next.Send(repositoryContext);
     }
 

@@ -5,10 +5,11 @@ using NpgsqlTypes;
 namespace Maas.Engine.Persistence;
 
 /// <summary>
-/// The saga row's SQL, written out: one SELECT by key, one INSERT, one UPDATE checked against <c>xmin</c>, each a
-/// single round trip that Npgsql prepares once per connection. This is the engine's hot path (every transition of
-/// every task), so it does what EF Core's change tracker would do, without its per-call cost. The column list
-/// must match <see cref="EngineDbContext"/>, which owns the schema through migrations.
+/// The saga row's SQL, written out: a SELECT by key, an INSERT, an UPDATE checked against <c>xmin</c>, prepared once per
+/// connection and sent in batches by <see cref="TaskStateStore"/>. This is the engine's hot path (every transition of
+/// every task), so it does what EF Core's change tracker would do, without its per-call cost. A lost race is a row not
+/// returned, never an error, so one conflict cannot abort the batch it shares. The column list must match
+/// <see cref="EngineDbContext"/>, which owns the schema through migrations.
 /// </summary>
 internal static class TaskStateTable
 {
@@ -22,9 +23,14 @@ internal static class TaskStateTable
 
     public const string SelectByKey = $"SELECT {Columns}, xmin FROM {Table} WHERE correlation_id = $1";
 
+    public const string SelectVersion = $"SELECT xmin FROM {Table} WHERE correlation_id = $1";
+
+    public const string Delete = $"DELETE FROM {Table} WHERE correlation_id = $1 AND xmin = $2 RETURNING xmin";
+
+    /// <summary>Inserts the row unless its key or task id exists already (then no row is returned).</summary>
     public const string Insert =
         $"INSERT INTO {Table} ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, " +
-        "$20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31) RETURNING xmin";
+        "$20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31) ON CONFLICT DO NOTHING RETURNING xmin";
 
     public const string Update =
         $"UPDATE {Table} SET current_state = $2, task_id = $3, task_type = $4, environment_id = $5, agent_id = $6, priority = $7, " +
@@ -105,6 +111,23 @@ internal static class TaskStateTable
         parameters.Add(Value(task.ResultPublishedAt));
         parameters.Add(Value(task.OwnerInstance));
     }
+
+    /// <summary>
+    /// Whether two instances would write the same row. A transition that changed nothing need not be written; this
+    /// lists every column of <see cref="Bind"/> and must grow with it (a test changes each property in turn).
+    /// </summary>
+    public static bool SameRow(TaskState a, TaskState b) =>
+        a.CorrelationId == b.CorrelationId && a.CurrentState == b.CurrentState && a.TaskId == b.TaskId && a.TaskType == b.TaskType &&
+        a.EnvironmentId == b.EnvironmentId && a.AgentId == b.AgentId && a.Priority == b.Priority && a.InputData == b.InputData &&
+        a.TimeoutSeconds == b.TimeoutSeconds && a.MaxRetries == b.MaxRetries && a.Attempt == b.Attempt &&
+        a.ProgressPercentage == b.ProgressPercentage && a.CurrentStep == b.CurrentStep && a.CreatedAt == b.CreatedAt &&
+        a.UpdatedAt == b.UpdatedAt && a.StartedAt == b.StartedAt && a.FinishedAt == b.FinishedAt && a.DeadlineAt == b.DeadlineAt &&
+        a.RetryAt == b.RetryAt && a.TimeoutTokenId == b.TimeoutTokenId && a.RetryTokenId == b.RetryTokenId && a.OutputData == b.OutputData &&
+        a.TokensUsed == b.TokensUsed && a.ModelUsed == b.ModelUsed && a.CostEstimate == b.CostEstimate && a.ErrorType == b.ErrorType &&
+        a.ErrorMessage == b.ErrorMessage && a.Retryable == b.Retryable && a.ErrorData == b.ErrorData &&
+        a.ResultPublishedAt == b.ResultPublishedAt && a.OwnerInstance == b.OwnerInstance && a.Version == b.Version;
+
+    public static NpgsqlParameter<Guid> Key(Guid correlationId) => new() { TypedValue = correlationId };
 
     public static NpgsqlParameter Version(uint xmin) => new() { NpgsqlDbType = NpgsqlDbType.Xid, Value = xmin };
 

@@ -77,4 +77,7 @@ public sealed class TaskState : SagaStateMachineInstance
 
     /// <summary>PostgreSQL's <c>xmin</c>: the optimistic concurrency token.</summary>
     public uint Version { get; set; }
+
+    /// <summary>A copy to keep or hand out while this instance goes on changing (every property is a value or an immutable string).</summary>
+    internal TaskState Copy() => (TaskState)MemberwiseClone();
 }
