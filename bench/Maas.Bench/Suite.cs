@@ -110,9 +110,9 @@ public sealed class Suite(BenchSettings settings)
             await Ceiling("Redis pub/sub round trip (publish -> echo subscriber -> receive)", "messages/s",
                 () => RedisEchoCeiling.RoundTripsPerSecond(settings, count: 200_000, window: 1_000)),
             await Ceiling($"PostgreSQL saga SQL: INSERT + 2 version-checked UPDATEs, {PostgresSagaCeiling.Clients} clients", "tasks/s",
-                () => PostgresSagaCeiling.TasksPerSecond(_database, tasksPerClient: 2_000, engineShaped: false)),
-            await Ceiling($"PostgreSQL, the engine's statements today: 3 SELECTs + INSERT + 3 UPDATEs, {PostgresSagaCeiling.Clients} clients", "tasks/s",
-                () => PostgresSagaCeiling.TasksPerSecond(_database, tasksPerClient: 1_000, engineShaped: true)),
+                () => PostgresSagaCeiling.TasksPerSecond(_database, tasksPerClient: 2_000)),
+            await Ceiling("PostgreSQL, the engine's statements today, group-committed: SELECT + INSERT + 2 UPDATEs a task, 64 tasks a batch, 4 connections", "tasks/s",
+                () => PostgresSagaCeiling.GroupCommittedTasksPerSecond(_database, connections: 4, batch: 64, batchesPerConnection: 250)),
         };
         return result;
     }

@@ -1,0 +1,149 @@
+using System.Reflection;
+using Maas.Contracts.Messages;
+using Maas.Engine.Persistence;
+using Maas.Engine.Tasks;
+using Maas.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Maas.Tests.Engine.Persistence;
+
+/// <summary>
+/// The group commit and the row cache on a real PostgreSQL: transitions share commits, yet each caller hears its own
+/// outcome; a row changed behind the cache's back is read again; a transition that changed nothing writes nothing.
+/// </summary>
+public sealed class TaskStateStoreTests : WireTest
+{
+    [Fact]
+    public async Task Inserts_sent_together_share_commits_and_a_duplicate_loses_alone()
+    {
+        await using var engine = await EngineApp.Start(Database, Channels);
+        var store = engine.Services.GetRequiredService<TaskStateStore>();
+        var (batchesBefore, statementsBefore) = store.Totals;
+        var rows = Enumerable.Range(0, 200).Select(i => Row($"store_{i}")).ToList();
+        var duplicate = Row("store_7");
+
+        var inserted = await Task.WhenAll(rows.Append(duplicate).Select(store.Insert));
+
+        Assert.All(inserted.Take(200), version => Assert.NotNull(version));
+        Assert.Null(inserted[200]);
+        var (batches, statements) = store.Totals;
+        Assert.Equal(201, statements - statementsBefore);
+        Assert.True(batches - batchesBefore <= 100, $"201 inserts asked for at once took {batches - batchesBefore} round trips");
+        Assert.Equal(200, await Database.Scalar<long>("SELECT count(*) FROM ai_engine.task_state WHERE task_id LIKE 'store_%'"));
+    }
+
+    [Fact]
+    public async Task A_stale_update_and_a_statement_postgres_rejects_fail_only_their_own_callers()
+    {
+        await using var engine = await EngineApp.Start(Database, Channels);
+        var store = engine.Services.GetRequiredService<TaskStateStore>();
+        var rows = Enumerable.Range(0, 20).Select(i => Row($"mixed_{i}")).ToList();
+        foreach (var (row, version) in rows.Zip(await Task.WhenAll(rows.Select(store.Insert))))
+        {
+            row.Version = version!.Value;
+            row.CurrentStep = "updated";
+        }
+
+        // xid 1 is PostgreSQL's bootstrap transaction: no row written since carries it.
+        var stale = rows[3].Copy();
+        stale.Version = 1;
+        var malformed = Row("mixed_malformed");
+        malformed.InputData = "{not json";
+
+        var updates = rows.Select(store.Update).ToList();
+        var staleUpdate = store.Update(stale);
+        var rejected = store.Insert(malformed);
+
+        var results = await Task.WhenAll(updates);
+        Assert.Null(await staleUpdate);
+        await Assert.ThrowsAnyAsync<Npgsql.PostgresException>(() => rejected);
+        Assert.All(results, version => Assert.NotNull(version));
+        Assert.Equal(20, await Database.Scalar<long>("SELECT count(*) FROM ai_engine.task_state WHERE task_id LIKE 'mixed_%' AND current_step = 'updated'"));
+        Assert.Equal(0, await Database.Scalar<long>("SELECT count(*) FROM ai_engine.task_state WHERE task_id = 'mixed_malformed'"));
+    }
+
+    [Fact]
+    public async Task A_row_changed_behind_the_cache_is_read_again_and_the_transition_applied()
+    {
+        await using var engine = await EngineApp.Start(Database, Channels, new Dictionary<string, string?> { ["OFFLINE_AGENT_DELAY_MS"] = "600000" });
+        var taskId = SeedMessages.NewTaskId();
+        await Platform.Publish(SeedMessages.TaskExecute(taskId));
+        await Platform.WaitFor(taskId, m => m.Status == "IN_PROGRESS", "IN_PROGRESS");
+
+        // Another writer (an operator, another instance) moves the row on; this instance's cached copy is now stale.
+        await Database.Scalar<int>("UPDATE ai_engine.task_state SET current_step = 'touched elsewhere' WHERE task_id = $1", taskId);
+        await engine.Mediator.Send(new TaskProgressed(taskId, 1, 40, "after the touch"));
+
+        var row = await engine.Tasks.Find(taskId, CancellationToken.None);
+        Assert.Equal(40, row!.ProgressPercentage);
+        Assert.Equal("after the touch", row.CurrentStep);
+        await Platform.WaitFor(taskId, m => (string?)m.Data["current_step"] == "after the touch", "the progress status");
+    }
+
+    [Fact]
+    public async Task A_message_that_changes_nothing_writes_nothing()
+    {
+        await using var engine = await EngineApp.Start(Database, Channels, new Dictionary<string, string?> { ["OFFLINE_AGENT_DELAY_MS"] = "600000" });
+        var taskId = SeedMessages.NewTaskId();
+        await Platform.Publish(SeedMessages.TaskExecute(taskId));
+        await Platform.WaitFor(taskId, m => m.Status == "IN_PROGRESS", "IN_PROGRESS");
+        var versionBefore = await Version(taskId);
+
+        // A late start of an attempt that is already running: the saga ignores it, from its cache and after a fresh read.
+        await engine.Mediator.Send(new TaskStarted(taskId, 1, "code_generator_658e1617", DateTimeOffset.UtcNow));
+        engine.Services.GetRequiredService<TaskStateCache>().Forget(TaskIds.ToCorrelationId(taskId));
+        await engine.Mediator.Send(new TaskStarted(taskId, 1, "code_generator_658e1617", DateTimeOffset.UtcNow));
+
+        Assert.Equal(versionBefore, await Version(taskId));
+        Assert.Equal("InProgress", (await engine.Tasks.Find(taskId, CancellationToken.None))!.CurrentState);
+    }
+
+    [Fact]
+    public void SameRow_sees_a_change_to_every_column()
+    {
+        var row = Row("same_row");
+        foreach (var property in typeof(TaskState).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
+        {
+            var changed = row.Copy();
+            property.SetValue(changed, Different(property.PropertyType, property.GetValue(row)));
+            Assert.False(TaskStateTable.SameRow(row, changed), $"SameRow misses {property.Name}");
+        }
+
+        Assert.True(TaskStateTable.SameRow(row, row.Copy()));
+    }
+
+    private async Task<long> Version(string taskId) =>
+        await Database.Scalar<long>("SELECT xmin::text::bigint FROM ai_engine.task_state WHERE task_id = $1", taskId);
+
+    private static object Different(Type type, object? value)
+    {
+        var underlying = Nullable.GetUnderlyingType(type) ?? type;
+        return underlying switch
+        {
+            _ when underlying == typeof(string) => value + "x",
+            _ when underlying == typeof(int) => (int)value! + 1,
+            _ when underlying == typeof(uint) => (uint)value! + 1,
+            _ when underlying == typeof(long) => ((long?)value ?? 0) + 1,
+            _ when underlying == typeof(decimal) => ((decimal?)value ?? 0) + 0.5m,
+            _ when underlying == typeof(bool) => !(bool)value!,
+            _ when underlying == typeof(Guid) => Guid.NewGuid(),
+            _ when underlying == typeof(DateTimeOffset) => ((DateTimeOffset?)value ?? DateTimeOffset.UnixEpoch).AddSeconds(1),
+            _ => throw new InvalidOperationException($"The test has no different value for a {underlying.Name}: teach it one."),
+        };
+    }
+
+    private static TaskState Row(string taskId) => new()
+    {
+        CorrelationId = TaskIds.ToCorrelationId(taskId),
+        CurrentState = "Queued",
+        TaskId = taskId,
+        TaskType = "code_generation",
+        EnvironmentId = "615dfdb3-1051-449e-b858-e4ea9220837a",
+        Priority = "normal",
+        InputData = """{"description":"store test"}""",
+        TimeoutSeconds = 300,
+        MaxRetries = 3,
+        CreatedAt = DateTimeOffset.UtcNow,
+        UpdatedAt = DateTimeOffset.UtcNow,
+    };
+}
