@@ -62,7 +62,8 @@ mkdir -p "$results" "$REPO_ROOT/bench/.artifacts"
 if [[ -n $micro ]]; then
     log "micro-benchmarks (BenchmarkDotNet)"
     rm -rf "$results/micro"
-    dotnet run --project bench/Maas.Bench.Micro -c Release -- --artifacts "$results/micro" >&2
+    MAAS_BENCH_DATABASE_URL="${DATABASE_URL%/*}/maas_bench_micro" \
+        dotnet run --project bench/Maas.Bench.Micro -c Release -- --artifacts "$results/micro" >&2
 fi
 
 command="bash bench/run.sh"

@@ -51,7 +51,7 @@ public static class ReportWriter
 
             if (pgEngine is not null)
             {
-                Line(md, $"| ratio to PostgreSQL running the engine's own statement pattern ({pgEngine.Rate:N0} tasks/s) | {p.TasksPerSecond / pgEngine.Rate:P1} |");
+                Line(md, $"| ratio to PostgreSQL running the engine's statements, group-committed as it sends them ({pgEngine.Rate:N0} tasks/s) | {p.TasksPerSecond / pgEngine.Rate:P1} |");
             }
 
             if (redis is not null)

@@ -51,7 +51,9 @@ public static class RunSections
         }
 
         Line(md);
-        Line(md, "Each statement is its own transaction (as each saga transition is), prepared, with the version check on `xmin` the engine's repository uses.");
+        Line(md, "Statements are prepared, with the version check on `xmin` the engine's repository uses. In the first PostgreSQL ceiling each statement is its own transaction, " +
+            "sent one at a time by 16 clients: the classic repository's pattern, and the ceiling the issue names. In the second, the engine's statements are sent as its " +
+            "group commit sends them when busy: one step of 64 tasks per batch and commit, on 4 connections (`SAGA_DB_CONNECTIONS`), so the engine can pass the first ceiling.");
         if (redis is not null && pgLean is not null)
         {
             Line(md, $"Redis can carry about {redis.Rate / ReportWriter.RedisMessagesPerTask:N0} tasks/s at {ReportWriter.RedisMessagesPerTask} messages a task, so PostgreSQL ({pgLean.Rate:N0} tasks/s) is the lower ceiling.");
