@@ -68,16 +68,12 @@ internal sealed partial class TaskStateStore : IAsyncDisposable
     {
         var batch = new List<Operation>(MaxBatch);
         NpgsqlConnection? connection = null;
-        while (await _pending.Reader.WaitToReadAsync())
+        while (await Next() is { } first)
         {
+            batch.Add(first);
             while (batch.Count < MaxBatch && _pending.Reader.TryRead(out var operation))
             {
                 batch.Add(operation);
-            }
-
-            if (batch.Count == 0)
-            {
-                continue;
             }
 
             try
@@ -112,6 +108,22 @@ internal sealed partial class TaskStateStore : IAsyncDisposable
         }
 
         await Reset(connection);
+    }
+
+    /// <summary>
+    /// The next operation, or null once the store is disposed and drained. Reading (rather than waiting to read) wakes
+    /// one idle connection per operation, not all of them.
+    /// </summary>
+    private async Task<Operation?> Next()
+    {
+        try
+        {
+            return await _pending.Reader.ReadAsync();
+        }
+        catch (ChannelClosedException)
+        {
+            return null;
+        }
     }
 
     private async Task<NpgsqlConnection?> Single(NpgsqlConnection? connection, Operation operation)
