@@ -87,12 +87,16 @@ public sealed class Suite(BenchSettings settings)
     /// <summary>
     /// Batches of tasks until the engine's rate stops rising (tiered JIT keeps compiling for tens of thousands of tasks),
     /// at most <see cref="BenchSettings.WarmupTasks"/>: the runs measure the engine as it runs for days, not as it starts.
+    /// At least 8 batches, then on while the best of the last three beats the best before them by 5 %: one slow batch
+    /// (a checkpoint, a vacuum) must not end the warm-up early.
     /// </summary>
     private async Task<IReadOnlyList<double>> WarmUp(TaskPlayer player)
     {
+        const int MinBatches = 8;
         var batch = Math.Min(2_000, settings.WarmupTasks);
         var rates = new List<double>();
-        while (rates.Count * batch < settings.WarmupTasks && (rates.Count < 4 || rates[^1] > 1.05 * rates.SkipLast(1).Max()))
+        bool Rising() => rates.Count < MinBatches || rates.TakeLast(3).Max() > 1.05 * rates.SkipLast(3).Max();
+        while (rates.Count * batch < settings.WarmupTasks && Rising())
         {
             var play = await player.Play(batch, null, settings.Window, settings.StallTimeout);
             rates.Add(play.TasksPerSecond);
