@@ -99,6 +99,21 @@ public sealed class TaskStateStoreTests : WireTest
     }
 
     [Fact]
+    public async Task Finished_tasks_leave_the_row_cache()
+    {
+        await using var engine = await EngineApp.Start(Database, Channels, new Dictionary<string, string?> { ["MAX_CONCURRENT_TASKS"] = "20" });
+        var cache = engine.Services.GetRequiredService<TaskStateCache>();
+        var taskIds = Enumerable.Range(0, 30).Select(_ => SeedMessages.NewTaskId()).ToArray();
+        var invalid = SeedMessages.NewTaskId("unknown_type");
+
+        await Task.WhenAll(taskIds.Select(id => Platform.Publish(SeedMessages.TaskExecute(id))));
+        await Platform.Publish(SeedMessages.TaskExecute(invalid, m => m.Data()["task_type"] = "unknown_type"));
+
+        await Eventually.Until(() => taskIds.Append(invalid).All(id => Platform.Results(id).Count > 0), "a result for every task");
+        await Eventually.Until(() => cache.Count == 0, "an empty row cache once every task has finished");
+    }
+
+    [Fact]
     public void SameRow_sees_a_change_to_every_column()
     {
         var row = Row("same_row");
