@@ -65,10 +65,8 @@ public sealed class TaskStateStoreTests : WireTest
     [Fact]
     public async Task A_row_changed_behind_the_cache_is_read_again_and_the_transition_applied()
     {
-        await using var engine = await EngineApp.Start(Database, Channels, new Dictionary<string, string?> { ["OFFLINE_AGENT_DELAY_MS"] = "600000" });
-        var taskId = SeedMessages.NewTaskId();
-        await Platform.Publish(SeedMessages.TaskExecute(taskId));
-        await Platform.WaitFor(taskId, m => m.Status == "IN_PROGRESS", "IN_PROGRESS");
+        var (engine, taskId) = await StartWithOneTaskRunning();
+        await using var _ = engine;
 
         // Another writer (an operator, another instance) moves the row on; this instance's cached copy is now stale.
         await Database.Scalar<int>("UPDATE ai_engine.task_state SET current_step = 'touched elsewhere' WHERE task_id = $1", taskId);
@@ -83,10 +81,8 @@ public sealed class TaskStateStoreTests : WireTest
     [Fact]
     public async Task A_message_that_changes_nothing_writes_nothing()
     {
-        await using var engine = await EngineApp.Start(Database, Channels, new Dictionary<string, string?> { ["OFFLINE_AGENT_DELAY_MS"] = "600000" });
-        var taskId = SeedMessages.NewTaskId();
-        await Platform.Publish(SeedMessages.TaskExecute(taskId));
-        await Platform.WaitFor(taskId, m => m.Status == "IN_PROGRESS", "IN_PROGRESS");
+        var (engine, taskId) = await StartWithOneTaskRunning();
+        await using var _ = engine;
         var versionBefore = await Version(taskId);
 
         // A late start of an attempt that is already running: the saga ignores it, from its cache and after a fresh read.
@@ -125,6 +121,24 @@ public sealed class TaskStateStoreTests : WireTest
         }
 
         Assert.True(TaskStateTable.SameRow(row, row.Copy()));
+    }
+
+    /// <summary>An engine whose agent takes ten minutes, and one task of it in progress (its row in this instance's cache).</summary>
+    private async Task<(EngineApp Engine, string TaskId)> StartWithOneTaskRunning()
+    {
+        var engine = await EngineApp.Start(Database, Channels, new Dictionary<string, string?> { ["OFFLINE_AGENT_DELAY_MS"] = "600000" });
+        try
+        {
+            var taskId = SeedMessages.NewTaskId();
+            await Platform.Publish(SeedMessages.TaskExecute(taskId));
+            await Platform.WaitFor(taskId, m => m.Status == "IN_PROGRESS", "IN_PROGRESS");
+            return (engine, taskId);
+        }
+        catch
+        {
+            await engine.DisposeAsync();
+            throw;
+        }
     }
 
     private async Task<long> Version(string taskId) =>
