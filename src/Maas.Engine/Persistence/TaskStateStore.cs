@@ -178,15 +178,29 @@ internal sealed partial class TaskStateStore : IAsyncDisposable
         return results;
     }
 
-    private static async Task<NpgsqlConnection?> Reset(NpgsqlConnection? connection)
+    /// <summary>
+    /// Drops a connection after a failure (the next batch opens a fresh one). Closing a broken connection may fail too;
+    /// that must not end the loop, or every later transition would wait forever.
+    /// </summary>
+    private async Task<NpgsqlConnection?> Reset(NpgsqlConnection? connection)
     {
-        if (connection is not null)
+        try
         {
-            await connection.DisposeAsync();
+            if (connection is not null)
+            {
+                await connection.DisposeAsync();
+            }
+        }
+        catch (Exception e)
+        {
+            LogCloseFailed(e);
         }
 
         return null;
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Closing a saga connection after a failure failed too")]
+    private partial void LogCloseFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Count} saga statements was rejected; sending them one by one")]
     private partial void LogBatchRejected(int count, Exception exception);
