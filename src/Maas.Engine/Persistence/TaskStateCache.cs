@@ -16,7 +16,10 @@ internal sealed class TaskStateCache
 
     private readonly ConcurrentDictionary<Guid, TaskState> _rows = new();
 
-    public int Count => _rows.Count;
+    // ConcurrentDictionary.Count takes every lock of the table; this runs on every transition, so the size is kept here.
+    private int _count;
+
+    public int Count => Volatile.Read(ref _count);
 
     /// <summary>A copy of the last committed row, for the caller to change.</summary>
     public bool TryGet(Guid correlationId, out TaskState task)
@@ -34,18 +37,26 @@ internal sealed class TaskStateCache
     /// <summary>Keeps a copy of a row just committed, or lets it go if the task has finished.</summary>
     public void Committed(TaskState task)
     {
-        if (task.CurrentState is nameof(TaskStateMachine.Queued) or nameof(TaskStateMachine.InProgress))
+        if (task.CurrentState is not (nameof(TaskStateMachine.Queued) or nameof(TaskStateMachine.InProgress)))
         {
-            if (_rows.Count < Capacity || _rows.ContainsKey(task.CorrelationId))
-            {
-                _rows[task.CorrelationId] = task.Copy();
-            }
+            Forget(task.CorrelationId);
         }
-        else
+        else if (_rows.TryGetValue(task.CorrelationId, out var previous))
         {
-            _rows.TryRemove(task.CorrelationId, out _);
+            // Losing this race to another commit of the same row only leaves a stale copy, which the xmin check catches.
+            _rows.TryUpdate(task.CorrelationId, task.Copy(), previous);
+        }
+        else if (Count < Capacity && _rows.TryAdd(task.CorrelationId, task.Copy()))
+        {
+            Interlocked.Increment(ref _count);
         }
     }
 
-    public void Forget(Guid correlationId) => _rows.TryRemove(correlationId, out _);
+    public void Forget(Guid correlationId)
+    {
+        if (_rows.TryRemove(correlationId, out _))
+        {
+            Interlocked.Decrement(ref _count);
+        }
+    }
 }

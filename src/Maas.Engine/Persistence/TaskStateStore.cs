@@ -39,10 +39,10 @@ internal sealed partial class TaskStateStore : IAsyncDisposable
     public async Task<TaskState?> Find(Guid correlationId) => (await Enqueue(new Operation(OperationKind.Find, correlationId))).Row;
 
     /// <summary>The new row's version, or null if a row with its key or task id exists already.</summary>
-    public async Task<uint?> Insert(TaskState task) => (await Enqueue(new Operation(OperationKind.Insert, task.CorrelationId) { Task = task.Copy() })).Version;
+    public async Task<uint?> Insert(TaskState task) => (await Enqueue(new Operation(OperationKind.Insert, task.CorrelationId) { Task = task })).Version;
 
     /// <summary>The row's new version, or null if the row is no longer at <see cref="TaskState.Version"/>.</summary>
-    public async Task<uint?> Update(TaskState task) => (await Enqueue(new Operation(OperationKind.Update, task.CorrelationId) { Task = task.Copy() })).Version;
+    public async Task<uint?> Update(TaskState task) => (await Enqueue(new Operation(OperationKind.Update, task.CorrelationId) { Task = task })).Version;
 
     /// <summary>The row's version now, or null if there is no row.</summary>
     public async Task<uint?> CurrentVersion(Guid correlationId) => (await Enqueue(new Operation(OperationKind.Version, correlationId))).Version;
@@ -220,7 +220,7 @@ internal sealed partial class TaskStateStore : IAsyncDisposable
     {
         public OperationKind Kind { get; } = kind;
 
-        /// <summary>The row to write, copied when it was asked for: the caller's instance may change after it is answered.</summary>
+        /// <summary>The row to write. Its values are bound when the batch is built, before the caller is answered, and the caller waits for that answer before it changes the row again.</summary>
         public TaskState? Task { get; init; }
 
         public uint ExpectedVersion { get; init; }
