@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Maas.Contracts.Messages;
 using Maas.Contracts.Wire;
 using Maas.Engine.Agents;
+using Maas.Engine.Persistence;
 using MassTransit.Mediator;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -26,6 +27,8 @@ internal sealed partial class TaskRunner(
 
     // The platform may send an unknown task type again once an agent exists for it; this is when we suggest it does.
     private const int AgentUnavailableRetryDelaySeconds = 60;
+
+    private static readonly TimeSpan MaxReportDelay = TimeSpan.FromSeconds(5);
 
     public async Task Run(TaskQueued task, CancellationToken stopping)
     {
@@ -146,11 +149,14 @@ internal sealed partial class TaskRunner(
         Retryable = retryable,
     };
 
-    // The saga row is the truth, so a report that cannot reach it is worth a few tries (the database may be
-    // restarting). Past that the attempt's timer, or the recovery sweep, moves the task on.
+    // The saga row is the truth. A report that meets a database outage is held and sent again, with back-off, until
+    // the database returns (a result the model was paid for is not thrown away) or the engine stops; any other failure
+    // is worth a few tries. Progress beats are not held: the next beat says more than a late one.
     private async Task Report<T>(T message, CancellationToken stopping)
         where T : class
     {
+        var hold = message is not TaskProgressed;
+        var delay = TimeSpan.FromMilliseconds(200);
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -158,10 +164,11 @@ internal sealed partial class TaskRunner(
                 await mediator.Send(message, stopping);
                 return;
             }
-            catch (Exception e) when (e is not OperationCanceledException && attempt < 5)
+            catch (Exception e) when (e is not OperationCanceledException && (attempt < 5 || (hold && DatabaseFaults.IsOutage(e))))
             {
-                LogReportRetry(typeof(T).Name, attempt, e);
-                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), clock, stopping);
+                LogReportRetry(typeof(T).Name, attempt, e.Message);
+                await Task.Delay(delay, clock, stopping);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxReportDelay.Ticks));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -174,8 +181,8 @@ internal sealed partial class TaskRunner(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Agent failed on task {TaskId} attempt {Attempt}")]
     private partial void LogAgentFailed(string taskId, int attempt, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record {Message} (try {Try}); trying again")]
-    private partial void LogReportRetry(string message, int @try, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record {Message} (try {Try}: {Reason}); holding it and trying again")]
+    private partial void LogReportRetry(string message, int @try, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Gave up recording {Message}; the task's timer will move it on")]
     private partial void LogReportLost(string message, Exception exception);
