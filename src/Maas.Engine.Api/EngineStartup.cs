@@ -18,7 +18,7 @@ internal static partial class EngineStartup
         var problems = SettingsCheck.Problems(app.Services, app.Configuration);
         if (problems.Count > 0)
         {
-            await Refuse(problems);
+            await Refuse(app, problems);
             return 1;
         }
 
@@ -26,7 +26,7 @@ internal static partial class EngineStartup
         var away = await WaitForServers(app.Services, window, app.Logger);
         if (away.Count > 0)
         {
-            await Refuse(away);
+            await Refuse(app, away);
             return 1;
         }
 
@@ -38,13 +38,15 @@ internal static partial class EngineStartup
         catch (Exception e)
         {
             // The host has logged it in full; the last line says in brief why the process ends.
-            await Refuse([$"The engine failed to start: {UrlRedaction.Redact(e.Message)}"]);
+            await Refuse(app, [$"The engine failed to start: {UrlRedaction.Redact(e.Message)}"]);
             return 1;
         }
     }
 
-    private static async Task Refuse(IEnumerable<string> lines)
+    private static async Task Refuse(WebApplication app, IEnumerable<string> lines)
     {
+        // Disposing flushes the console logger's queue, so the refusal comes after the last log line.
+        await app.DisposeAsync();
         foreach (var line in lines)
         {
             await Console.Error.WriteLineAsync(line);
