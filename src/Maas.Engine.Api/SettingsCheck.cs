@@ -14,12 +14,22 @@ namespace Maas.Engine.Api;
 /// </summary>
 internal static class SettingsCheck
 {
+    // Every options class that has a validator in these assemblies is checked, so one added later (a provider's
+    // settings, say) is checked without being listed here. The order is the order of the lines printed.
+    private static readonly Assembly[] Projects = [typeof(EngineHostOptions).Assembly, typeof(EngineOptions).Assembly, typeof(RedisBridgeOptions).Assembly];
+
+    private static readonly MethodInfo CheckOne = typeof(SettingsCheck).GetMethod(nameof(Check), BindingFlags.NonPublic | BindingFlags.Static)!;
+
     public static IReadOnlyList<string> Problems(IServiceProvider services, IConfiguration configuration) =>
-    [
-        .. Check<EngineHostOptions>(services, configuration),
-        .. Check<EngineOptions>(services, configuration),
-        .. Check<RedisBridgeOptions>(services, configuration),
-    ];
+        [.. OptionsTypes().SelectMany(t => (IEnumerable<string>)CheckOne.MakeGenericMethod(t).Invoke(null, [services, configuration])!)];
+
+    private static IEnumerable<Type> OptionsTypes() => Projects
+        .SelectMany(project => project.GetTypes()
+            .SelectMany(t => t.GetInterfaces())
+            .Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IValidateOptions<>))
+            .Select(i => i.GetGenericArguments()[0])
+            .OrderBy(t => t.FullName, StringComparer.Ordinal))
+        .Distinct();
 
     /// <summary>The settings as the binder would read them, with the default for each value that cannot be read.</summary>
     public static T Readable<T>(IConfiguration configuration)
