@@ -33,7 +33,7 @@ public sealed class ConfigurationTests
         var settings = Reachable();
         settings[variable] = value;
 
-        var engine = await EngineProcess.Run(settings);
+        await using var engine = await EngineProcess.Run(settings);
 
         Assert.Equal(1, engine.ExitCode);
         var line = Assert.Single(engine.Lines);
@@ -52,7 +52,7 @@ public sealed class ConfigurationTests
         settings["REDIS_URL"] = "http://cache";
         settings["REDIS_INBOUND_CONCURRENCY"] = "0";
 
-        var engine = await EngineProcess.Run(settings);
+        await using var engine = await EngineProcess.Run(settings);
 
         Assert.Equal(1, engine.ExitCode);
         Assert.Equal(
@@ -69,7 +69,7 @@ public sealed class ConfigurationTests
         settings["STARTUP_RETRY_SECONDS"] = "2";
         settings["LOG_LEVEL"] = "WARNING";
 
-        var engine = await EngineProcess.Run(settings);
+        await using var engine = await EngineProcess.Run(settings);
 
         Assert.Equal(1, engine.ExitCode);
         Assert.Contains(engine.Lines, l => l.Contains("Waiting for DATABASE_URL: PostgreSQL at 127.0.0.1:1 (connection refused)", StringComparison.Ordinal));
@@ -85,7 +85,7 @@ public sealed class ConfigurationTests
         settings["STARTUP_RETRY_SECONDS"] = "2";
         settings["LOG_LEVEL"] = "WARNING";
 
-        var engine = await EngineProcess.Run(settings);
+        await using var engine = await EngineProcess.Run(settings);
 
         Assert.Equal(1, engine.ExitCode);
         Assert.Contains(engine.Lines, l => l.Contains("Waiting for REDIS_URL: Redis at 127.0.0.1:1", StringComparison.Ordinal));
@@ -109,11 +109,67 @@ public sealed class ConfigurationTests
         settings["STARTUP_RETRY_SECONDS"] = "1";
         settings["LOG_LEVEL"] = "DEBUG";
 
-        var engine = await EngineProcess.Run(settings);
+        await using var engine = await EngineProcess.Run(settings);
 
         Assert.Equal(1, engine.ExitCode);
         Assert.Contains(engine.Lines, l => l.StartsWith(variable, StringComparison.Ordinal));
         Assert.DoesNotContain(Password, engine.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_running_engine_shows_no_password_in_its_logs_or_http_answers()
+    {
+        await using var database = TestDatabase.Named();
+        var channels = Channels.Unique();
+        var port = FreePort();
+        var settings = new Dictionary<string, string?>
+        {
+            // The test servers take any password (PostgreSQL trusts loopback; Redis's default user has none), so
+            // a password can ride along in both URLs of an engine that really runs.
+            ["DATABASE_URL"] = WithPassword(database.Url),
+            ["REDIS_URL"] = WithPassword(TestServers.RedisUrl, user: "default"),
+            ["REDIS_TASK_CHANNEL"] = channels.Tasks,
+            ["REDIS_RESULT_CHANNEL"] = channels.Results,
+            ["REDIS_STATUS_CHANNEL"] = channels.Status,
+            ["AI_ENGINE_HOST"] = "127.0.0.1",
+            ["AI_ENGINE_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["LOG_LEVEL"] = "DEBUG",
+        };
+        await using var engine = EngineProcess.Start(settings);
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+
+        await Eventually.Until(async () => await Answers(http, "/health"), "the engine to answer /health as healthy", TimeSpan.FromSeconds(60));
+        var bodies = new List<string>();
+        foreach (var path in new[] { "/health", "/stats", "/agents", "/tasks/processing", "/tasks/no-such-task", "/openapi/v1.json" })
+        {
+            bodies.Add(await (await http.GetAsync(new Uri(path, UriKind.Relative))).Content.ReadAsStringAsync());
+        }
+
+        Assert.Contains(engine.Lines, l => l.Contains("Listening on Redis channels", StringComparison.Ordinal));
+        Assert.All(bodies, body => Assert.DoesNotContain(Password, body, StringComparison.Ordinal));
+        Assert.DoesNotContain(Password, engine.Output, StringComparison.Ordinal);
+    }
+
+    private static async Task<bool> Answers(HttpClient http, string path)
+    {
+        try
+        {
+            return (await http.GetAsync(new Uri(path, UriKind.Relative))).IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+    }
+
+    private static string WithPassword(string url, string user = "") =>
+        new UriBuilder(url) { UserName = user.Length > 0 ? user : new Uri(url).UserInfo, Password = Password }.Uri.ToString();
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static Dictionary<string, string?> Reachable() => new()

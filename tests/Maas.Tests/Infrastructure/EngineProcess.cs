@@ -1,19 +1,47 @@
 using System.Diagnostics;
-using System.Text;
 
 namespace Maas.Tests.Infrastructure;
 
 /// <summary>
 /// The built engine (<c>Maas.Engine.Api.dll</c>, copied next to the tests) run as its own process with only the
-/// settings a test gives it, to see what an operator sees: its output and its exit code.
+/// settings a test gives it, to see what an operator sees: its output, its HTTP answers and its exit code.
 /// </summary>
-public sealed record EngineProcess(int ExitCode, IReadOnlyList<string> Lines)
+public sealed class EngineProcess : IAsyncDisposable
 {
-    /// <summary>Everything the process wrote, standard output and standard error together.</summary>
+    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly Process _process;
+    private readonly List<string> _lines = [];
+
+    private EngineProcess(Process process) => _process = process;
+
+    /// <summary>Everything the process wrote so far, standard output and standard error together, line by line.</summary>
+    public IReadOnlyList<string> Lines
+    {
+        get
+        {
+            lock (_lines)
+            {
+                return [.. _lines];
+            }
+        }
+    }
+
+    /// <summary>All of <see cref="Lines"/> as one text.</summary>
     public string Output => string.Join('\n', Lines);
 
-    /// <summary>Runs the engine until it exits by itself; one that is still running after <paramref name="timeout"/> is killed and fails the test.</summary>
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Runs the engine until it exits by itself; one still running after <paramref name="timeout"/> is killed and fails the test.</summary>
     public static async Task<EngineProcess> Run(IDictionary<string, string?> settings, TimeSpan? timeout = null)
+    {
+        var engine = Start(settings);
+        await engine.WaitForExit(timeout ?? DefaultTimeout);
+        return engine;
+    }
+
+    /// <summary>Starts the engine and returns at once; disposing it kills the process.</summary>
+    public static EngineProcess Start(IDictionary<string, string?> settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
@@ -40,49 +68,51 @@ public sealed record EngineProcess(int ExitCode, IReadOnlyList<string> Lines)
             start.Environment[key] = value;
         }
 
-        var lines = new List<string>();
-        using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Add(lines, e.Data);
-        process.ErrorDataReceived += (_, e) => Add(lines, e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var engine = new EngineProcess(new Process { StartInfo = start });
+        engine._process.OutputDataReceived += (_, e) => engine.Add(e.Data);
+        engine._process.ErrorDataReceived += (_, e) => engine.Add(e.Data);
+        engine._process.Start();
+        engine._process.BeginOutputReadLine();
+        engine._process.BeginErrorReadLine();
+        return engine;
+    }
 
-        using var limit = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
+    public async Task WaitForExit(TimeSpan timeout)
+    {
+        using var limit = new CancellationTokenSource(timeout);
         try
         {
-            await process.WaitForExitAsync(limit.Token);
+            await _process.WaitForExitAsync(limit.Token);
         }
         catch (OperationCanceledException)
         {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"The engine was still running after {(timeout ?? TimeSpan.FromSeconds(60)).TotalSeconds} s; it wrote:\n{Joined(lines)}");
+            _process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"The engine was still running after {timeout.TotalSeconds} s; it wrote:\n{Output}");
         }
 
-        // WaitForExit without a timeout also waits for the redirected streams to be read to their end.
-        process.WaitForExit();
-        lock (lines)
-        {
-            return new EngineProcess(process.ExitCode, [.. lines]);
-        }
+        // Without a timeout, WaitForExit also waits until the redirected output has been read to its end.
+        _process.WaitForExit();
     }
 
-    private static void Add(List<string> lines, string? line)
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private void Add(string? line)
     {
         if (line is not null)
         {
-            lock (lines)
+            lock (_lines)
             {
-                lines.Add(line);
+                _lines.Add(line);
             }
-        }
-    }
-
-    private static string Joined(List<string> lines)
-    {
-        lock (lines)
-        {
-            return new StringBuilder().AppendJoin('\n', lines).ToString();
         }
     }
 }
