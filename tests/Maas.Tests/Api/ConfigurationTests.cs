@@ -5,7 +5,9 @@ namespace Maas.Tests.Api;
 /// <summary>
 /// What an operator sees when the engine cannot start, on the real process: one line per wrong variable, naming it
 /// and what it expects; a server that stays away named with its variable and host; exit code 1; no stack trace;
-/// no password.
+/// no password. These run the real process, not <c>WebApplicationFactory</c>: there the application's own start runs on
+/// another thread, and when it fails at once it may dispose the host before the factory reads the host's services,
+/// so the test saw "Cannot access a disposed object" instead of the variable's name (the flake these replace).
 /// </summary>
 public sealed class ConfigurationTests
 {
