@@ -95,6 +95,38 @@ public sealed class ConfigurationTests
         AssertNoStackTrace(engine);
     }
 
+    [Theory]
+    [InlineData("DATABASE_URL")]
+    [InlineData("REDIS_URL")]
+    public async Task A_server_that_comes_up_within_the_retry_window_is_waited_for(string variable)
+    {
+        await using var database = TestDatabase.Named();
+        var real = new Uri(variable == "DATABASE_URL" ? database.Url : TestServers.RedisUrl);
+        await using var late = TcpForwarder.Closed(real.Port);
+        var channels = Channels.Unique();
+        var port = FreePort();
+        var settings = new Dictionary<string, string?>
+        {
+            ["DATABASE_URL"] = database.Url,
+            ["REDIS_URL"] = TestServers.RedisUrl,
+            [variable] = new UriBuilder(real) { Port = late.Port }.Uri.ToString(),
+            ["REDIS_TASK_CHANNEL"] = channels.Tasks,
+            ["REDIS_RESULT_CHANNEL"] = channels.Results,
+            ["REDIS_STATUS_CHANNEL"] = channels.Status,
+            ["AI_ENGINE_HOST"] = "127.0.0.1",
+            ["AI_ENGINE_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["STARTUP_RETRY_SECONDS"] = "60",
+        };
+        await using var engine = EngineProcess.Start(settings);
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+
+        await Eventually.Until(() => engine.Lines.Any(l => l.Contains($"Waiting for {variable}: ", StringComparison.Ordinal)), $"the engine to wait for {variable}");
+        late.Open();
+
+        await Eventually.Until(async () => await Answers(http, "/health"), "the engine to start once its server is up", TimeSpan.FromSeconds(60));
+        Assert.DoesNotContain(engine.Lines, l => l.Contains("did not answer", StringComparison.Ordinal));
+    }
+
     /// <summary>Both kinds of failure that quote a server's address: a value that cannot be read, and a server that does not answer.</summary>
     [Theory]
     [InlineData("DATABASE_URL", $"postgresql://postgres:{Password}@127.0.0.1:notaport/maas")]
