@@ -38,7 +38,7 @@ internal static partial class EngineStartup
         catch (Exception e)
         {
             // The host has logged it in full; the last line says in brief why the process ends.
-            await Refuse(app, [$"The engine failed to start: {UrlRedaction.Redact(e.Message)}"]);
+            await Refuse(app, [$"The engine stopped on an error: {UrlRedaction.Redact(e.Message)}"]);
             return 1;
         }
     }
