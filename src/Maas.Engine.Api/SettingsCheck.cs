@@ -77,8 +77,8 @@ internal static class SettingsCheck
     {
         try
         {
-            _ = TypeDescriptor.GetConverter(type).ConvertFromString(null, CultureInfo.InvariantCulture, text);
-            return true;
+            // NaN and infinity read as doubles but slip past every range check (each comparison with NaN is false).
+            return TypeDescriptor.GetConverter(type).ConvertFromString(null, CultureInfo.InvariantCulture, text) is not double d || double.IsFinite(d);
         }
         catch (Exception e) when (e is FormatException or ArgumentException or NotSupportedException or OverflowException)
         {
@@ -88,7 +88,7 @@ internal static class SettingsCheck
 
     private static string Kind(Type type) =>
         type == typeof(int) || type == typeof(long) ? "a whole number"
-        : type == typeof(double) ? "a number"
+        : type == typeof(double) ? "a finite number"
         : type == typeof(bool) ? "true or false"
         : $"a {type.Name}";
 }
