@@ -12,8 +12,9 @@ set -euo pipefail
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 cd "$REPO_ROOT"
 
-# user:password@ -> user:***@, so a real password never ends up in a terminal log.
-mask_password() { sed -E 's#(://[^:/@]*):[^@/]*@#\1:***@#' <<<"$1"; }
+# user:password@ -> user:***@ and password=... -> password=***, so a real password never ends up in a terminal log
+# (the engine's own rule is Maas.Contracts.Configuration.UrlRedaction; this is its shell twin for the banner).
+mask_password() { sed -E -e 's#(://[^:/@]*):.*@#\1:***@#' -e 's#((password|pwd|secret|token|api_?key)=)[^&;]*#\1***#Ig' <<<"$1"; }
 
 if ! command -v dotnet >/dev/null 2>&1; then
     echo "start: ERROR: the .NET SDK (dotnet) is not on PATH; install the SDK named in global.json" >&2

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Maas.Contracts.Api;
 using Maas.Contracts.Wire;
 using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
 
 namespace Maas.Engine.Api;
 
@@ -12,59 +13,45 @@ internal static class EngineHosting
 {
     public static WebApplicationBuilder AddEngineHosting(this WebApplicationBuilder builder)
     {
-        var configuration = builder.Configuration;
-        var host = configuration["AI_ENGINE_HOST"] is { Length: > 0 } h ? h : "0.0.0.0";
-        var portText = configuration["AI_ENGINE_PORT"] is { Length: > 0 } p ? p : "8001";
-        if (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
-        {
-            throw new InvalidOperationException($"AI_ENGINE_PORT must be a port number from 1 to 65535, not '{portText}'.");
-        }
+        builder.Services.AddOptions<EngineHostOptions>().Bind(builder.Configuration).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<EngineHostOptions>, EngineHostOptionsValidator>();
 
-        if (Uri.CheckHostName(host) == UriHostNameType.Unknown)
-        {
-            throw new InvalidOperationException($"AI_ENGINE_HOST must be a host name or an IP address, not '{host}'.");
-        }
+        // Wrong values are not refused here but by the settings check (SettingsCheck), with every other wrong
+        // value at once; until then the defaults stand in, so building the host never fails half-way.
+        var settings = SettingsCheck.Readable<EngineHostOptions>(builder.Configuration);
+        var valid = new EngineHostOptionsValidator().Validate(null, settings).Succeeded;
+        var defaults = new EngineHostOptions();
+        var host = valid ? settings.Host : defaults.Host;
+        var port = valid ? settings.Port : defaults.Port;
 
         // ASPNETCORE_URLS still wins when set, as in any ASP.NET Core app.
+        var configuration = builder.Configuration;
         if (string.IsNullOrEmpty(configuration["ASPNETCORE_URLS"]) && string.IsNullOrEmpty(configuration["urls"]))
         {
             builder.WebHost.UseUrls(string.Create(CultureInfo.InvariantCulture, $"http://{(host.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host)}:{port}"));
         }
 
-        var level = configuration["LOG_LEVEL"] is { Length: > 0 } l ? l : "INFO";
-        builder.Logging.SetMinimumLevel(level.ToUpperInvariant() switch
-        {
-            "TRACE" => LogLevel.Trace,
-            "DEBUG" => LogLevel.Debug,
-            "INFO" or "INFORMATION" => LogLevel.Information,
-            "WARNING" or "WARN" => LogLevel.Warning,
-            "ERROR" => LogLevel.Error,
-            "CRITICAL" => LogLevel.Critical,
-            _ => throw new InvalidOperationException($"LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL, not '{level}'."),
-        });
+        var level = settings.MinimumLogLevel ?? LogLevel.Information;
+        builder.Logging.SetMinimumLevel(level);
         // Framework chatter stays at warning unless asked for, so INFO shows the engine's own story.
-        builder.Logging.AddFilter("Microsoft", level.Equals("DEBUG", StringComparison.OrdinalIgnoreCase) ? LogLevel.Debug : LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft", level <= LogLevel.Debug ? level : LogLevel.Warning);
         builder.Logging.AddFilter("MassTransit", LogLevel.Warning);
         builder.Logging.AddFilter("Quartz", LogLevel.Warning);
 
-        var format = configuration["LOG_FORMAT"] is { Length: > 0 } f ? f : "text";
         builder.Logging.ClearProviders();
-        switch (format.ToLowerInvariant())
+        if (settings.LogFormat.Equals("json", StringComparison.OrdinalIgnoreCase))
         {
-            case "json":
-                builder.Logging.AddJsonConsole(o => o.UseUtcTimestamp = true);
-                break;
-            case "text":
-                builder.Logging.AddSimpleConsole(o =>
-                {
-                    o.SingleLine = true;
-                    o.UseUtcTimestamp = true;
-                    o.TimestampFormat = "HH:mm:ss.fff ";
-                    o.ColorBehavior = LoggerColorBehavior.Disabled;
-                });
-                break;
-            default:
-                throw new InvalidOperationException($"LOG_FORMAT must be json or text, not '{format}'.");
+            builder.Logging.AddJsonConsole(o => o.UseUtcTimestamp = true);
+        }
+        else
+        {
+            builder.Logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "HH:mm:ss.fff ";
+                o.ColorBehavior = LoggerColorBehavior.Disabled;
+            });
         }
 
         return builder;

@@ -20,7 +20,8 @@ app.MapStatsEndpoints();
 app.MapTaskEndpoints();
 app.MapAgentEndpoints();
 
-app.Run();
+// Refuses wrong settings (one line per variable) and waits for PostgreSQL and Redis before serving; exit code 1 if not.
+return await app.RunEngineAsync();
 
 /// <summary>Visible to tests, which host the real application with <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>
 public partial class Program;

@@ -1,3 +1,4 @@
+using Maas.Contracts.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Maas.Engine;
@@ -21,7 +22,8 @@ internal sealed class EngineOptionsValidator : IValidateOptions<EngineOptions>
             }
             catch (Exception e) when (e is FormatException or ArgumentException)
             {
-                failures.Add($"DATABASE_URL is not a valid PostgreSQL URL ({e.Message}).");
+                // Npgsql's own words (an inner exception) may quote the text; ours never do, and name user:password as a pattern.
+                failures.Add($"DATABASE_URL is not a valid PostgreSQL URL ({(e.InnerException is null ? e.Message : UrlRedaction.Redact(e.Message))}).");
             }
         }
 

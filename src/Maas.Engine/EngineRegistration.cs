@@ -1,3 +1,4 @@
+using Maas.Contracts.Configuration;
 using Maas.Engine.Agents;
 using Maas.Engine.AI;
 using Maas.Engine.Execution;
@@ -47,6 +48,7 @@ public static class EngineRegistration
         services.AddSingleton<PublishedResultsWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<PublishedResultsWriter>());
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddSingleton<IStartupDependency, DatabaseStartupProbe>();
 
         services.AddSingleton<IChatClient>(sp => ChatClients.Create(sp.GetRequiredService<IOptions<EngineOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp =>

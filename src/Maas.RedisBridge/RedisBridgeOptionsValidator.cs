@@ -14,7 +14,8 @@ internal sealed class RedisBridgeOptionsValidator : IValidateOptions<RedisBridge
         }
         catch (FormatException e)
         {
-            failures.Add($"REDIS_URL '{options.RedisUrl}' is not valid: {e.Message}.");
+            // The text is not echoed: a URL that cannot be read cannot be redacted reliably either, and may hold a password.
+            failures.Add($"REDIS_URL is not valid: {e.Message}.");
         }
 
         foreach (var (variable, channel) in new[]

@@ -1,3 +1,4 @@
+using Maas.Contracts.Configuration;
 using Maas.RedisBridge.Inbound;
 using Maas.RedisBridge.Outbound;
 using MassTransit;
@@ -28,6 +29,7 @@ public static class RedisBridgeRegistration
         services.AddSingleton<InboundSubscriber>();
         services.AddHostedService(sp => sp.GetRequiredService<InboundSubscriber>());
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
+        services.AddSingleton<IStartupDependency, RedisStartupProbe>();
         return builder;
     }
 

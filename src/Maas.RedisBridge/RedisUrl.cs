@@ -1,4 +1,5 @@
 using System.Globalization;
+using Maas.Contracts.Configuration;
 using StackExchange.Redis;
 
 namespace Maas.RedisBridge;
@@ -28,7 +29,7 @@ public static class RedisUrl
         {
             if (!int.TryParse(path, NumberStyles.None, CultureInfo.InvariantCulture, out var database))
             {
-                throw new FormatException($"'{path}' is not a database number");
+                throw new FormatException($"'{UrlRedaction.Redact(path)}' is not a database number");
             }
 
             options.DefaultDatabase = database;

@@ -26,6 +26,21 @@ internal sealed class DatabaseMigrator(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        try
+        {
+            await Migrate(cancellationToken);
+        }
+        catch (Exception e) when (e is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
+        {
+            // Start-up waits for the database first (STARTUP_RETRY_SECONDS); one that leaves again just then is named too.
+            var target = new NpgsqlConnectionStringBuilder(options.Value.ConnectionString);
+            throw new InvalidOperationException(
+                $"DATABASE_URL: PostgreSQL at {target.Host}:{target.Port} failed while the schema was brought up to date ({DatabaseStartupProbe.Reason(e)})", e);
+        }
+    }
+
+    private async Task Migrate(CancellationToken cancellationToken)
+    {
         await EnsureDatabaseExists(cancellationToken);
 
         await using var lockConnection = await dataSource.OpenConnectionAsync(cancellationToken);
