@@ -67,8 +67,10 @@ public static class WireMessages
         },
     };
 
-    /// <summary>The answer to a request that could not be run as sent; it never reached the saga.</summary>
-    /// <param name="requestKey">What identifies the request (see <see cref="MessageIds.ForAnswer"/>): every instance answers with the same id.</param>
+    /// <summary>
+    /// The answer to a request that could not be run as sent; it never reached the saga. <c>requestKey</c> identifies
+    /// the request (see <see cref="MessageIds.ForAnswer"/>): every instance answers with the same id.
+    /// </summary>
     public static WireMessage<TaskFailedData> Rejected(string taskId, string requestKey, string errorMessage, IReadOnlyList<ValidationError> errors, DateTimeOffset now) => new()
     {
         MessageType = MessageTypes.TaskFailed,
@@ -86,8 +88,10 @@ public static class WireMessages
         },
     };
 
-    /// <summary>The answer when the engine could not take a request in at all (its database stayed away).</summary>
-    /// <param name="requestKey">What identifies the request (see <see cref="MessageIds.ForAnswer"/>): every instance answers with the same id.</param>
+    /// <summary>
+    /// The answer when the engine could not take a request in at all (its database stayed away). <c>requestKey</c>
+    /// identifies the request (see <see cref="MessageIds.ForAnswer"/>): every instance answers with the same id.
+    /// </summary>
     public static WireMessage<TaskFailedData> SystemError(string taskId, string requestKey, string errorMessage, SystemDetails details, DateTimeOffset now) => new()
     {
         MessageType = MessageTypes.TaskFailed,
