@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Maas.RedisBridge.Inbound;
 using Maas.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
 
 namespace Maas.Tests.EndToEnd;
 
@@ -16,6 +17,10 @@ public sealed class CancelBeforeRequestTests : WireTest
     {
         await base.InitializeAsync();
         _engine = await EngineApp.Start(Database, Channels);
+
+        // The engine is started once it hears the task channel; the status channel is subscribed just after.
+        var redis = await TestServers.RedisConnection();
+        await Eventually.Until(async () => (long)((RedisResult[])(await redis.GetDatabase().ExecuteAsync("PUBSUB", "NUMSUB", Channels.Status))!)[1] > 1, "the engine to subscribe to the status channel");
     }
 
     public override async Task DisposeAsync()
