@@ -166,7 +166,11 @@ internal sealed partial class InboundSubscriber(
             // Redis is where the answer would go: nothing more can be sent about this message now.
             LogRedisTrouble(channel, TaskIdOf(inbound), e);
         }
-        catch (Exception e) when (e is not OperationCanceledException || !_stopping.IsCancellationRequested)
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            LogDroppedAtStop(TaskIdOf(inbound));
+        }
+        catch (Exception e)
         {
             LogHandlingFailed(channel, TaskIdOf(inbound), e);
             await KeepAfterFailure(channel, body, inbound, e);
@@ -181,12 +185,14 @@ internal sealed partial class InboundSubscriber(
             command = command with { CancelledOnArrival = reason };
         }
 
-        if (!await Send(command.TaskId, command, execute.RequestKey, receivedAt, slot) || command.CancelledOnArrival is not null)
+        if (!await Send(command.TaskId, command, execute.RequestKey, receivedAt, slot))
         {
             return;
         }
 
-        // A cancel remembered while the request was being taken in found no task then; the task exists now.
+        // A cancel remembered while the request was being taken in found no task then, and a request taken in cancelled
+        // may have met a row another instance had just queued: the task exists now, so the cancel is sent to it
+        // (a task already cancelled ignores it).
         if (cancels.CancelFor(command.TaskId, command.RequestedAt) is { } late)
         {
             await Send(command.TaskId, new CancelTask(command.TaskId, late), execute.RequestKey, receivedAt, slot);
@@ -216,7 +222,7 @@ internal sealed partial class InboundSubscriber(
                 Exception failure;
                 try
                 {
-                    await mediator.Send(command, _stopping);
+                    await mediator.Send(command);
                     if (held)
                     {
                         LogTakenIn(taskId, attempt);
@@ -355,8 +361,8 @@ internal sealed partial class InboundSubscriber(
     [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} taken in after the database came back (try {Attempt})")]
     private partial void LogTakenIn(string taskId, int attempt);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The engine stopped while holding task {TaskId}; not taken in here")]
-    private partial void LogDroppedAtStop(string taskId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The engine stopped while handling a message about task {TaskId}; not taken in here")]
+    private partial void LogDroppedAtStop(string? taskId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Redis failed while handling a message from {Channel} about task {TaskId}")]
     private partial void LogRedisTrouble(string channel, string? taskId, Exception exception);
