@@ -178,6 +178,21 @@ public sealed class BadInputTests : WireTest
         Assert.Equal("task_completed", (await Platform.WaitForResult(taskId)).MessageType);
     }
 
+    [Fact]
+    public async Task A_request_the_database_refuses_for_its_data_is_answered_invalid_input_not_retryable()
+    {
+        // Valid JSON the engine's checks pass, but more than PostgreSQL's numeric can hold (22003, a data exception).
+        var taskId = SeedMessages.NewTaskId();
+        var text = SeedMessages.TaskExecute(taskId, m => m.Data()["input_data"]!["n"] = "@@N@@").ToJsonString();
+        await Platform.Publish(text.Replace("\"@@N@@\"", "1e1000000", StringComparison.Ordinal));
+
+        var failed = await Platform.WaitForResult(taskId);
+
+        Assert.Equal("invalid_input", (string?)failed.Data["error_type"]);
+        Assert.False((bool)failed.Data["retry_possible"]!);
+        Assert.Contains("22003", (string?)failed.Data["error_message"], StringComparison.Ordinal);
+    }
+
     private async Task PublishBytes(byte[] body)
     {
         var redis = await TestServers.RedisConnection();
