@@ -4,26 +4,23 @@ namespace Maas.RedisBridge.Inbound;
 /// One handling's share of <c>REDIS_INBOUND_CONCURRENCY</c>. A request held while the database is away gives its
 /// share back while it waits, so held requests never stop the channels from being read.
 /// </summary>
-internal sealed class InboundSlot(SemaphoreSlim? shares)
+internal sealed class InboundSlot(SemaphoreSlim shares)
 {
-    private bool _holding = shares is not null;
-
-    /// <summary>A slot of nothing, for a handling outside the pump.</summary>
-    public static InboundSlot None => new(null);
+    private bool _holding = true;
 
     public void Release()
     {
         if (_holding)
         {
             _holding = false;
-            shares!.Release();
+            shares.Release();
         }
     }
 
     /// <summary>Takes a share again; false when the engine stops first.</summary>
     public async Task<bool> Retake(CancellationToken stopping)
     {
-        if (shares is null || _holding)
+        if (_holding)
         {
             return true;
         }

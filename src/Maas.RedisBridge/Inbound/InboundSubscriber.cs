@@ -132,13 +132,22 @@ internal sealed partial class InboundSubscriber(
         }
     }
 
-    internal Task Handle(string channel, ReadOnlyMemory<byte> body) => Handle(channel, body, InboundSlot.None);
-
     private async Task Handle(string channel, ReadOnlyMemory<byte> body, InboundSlot slot)
     {
         Interlocked.Increment(ref _received);
         var now = clock.GetUtcNow();
-        var inbound = InboundMessageReader.Read(body.Span, options.Value.MaxMessageBytes, now);
+        InboundMessage inbound;
+        try
+        {
+            inbound = InboundMessageReader.Read(body.Span, options.Value.MaxMessageBytes, now);
+        }
+        catch (Exception e)
+        {
+            // The reader never throws by design; should it ever, the message is still kept.
+            LogReaderFailed(channel, e);
+            inbound = new InboundMessage.Unreadable($"the reader failed: {e.GetType().Name}: {e.Message}");
+        }
+
         try
         {
             switch (inbound)
@@ -369,6 +378,9 @@ internal sealed partial class InboundSubscriber(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Handling a message from {Channel} about task {TaskId} failed")]
     private partial void LogHandlingFailed(string channel, string? taskId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The reader failed on a message from {Channel}; it is kept as a dead letter")]
+    private partial void LogReaderFailed(string channel, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "A failure escaped the handling of a message from {Channel}")]
     private partial void LogUnobserved(string channel, Exception exception);
