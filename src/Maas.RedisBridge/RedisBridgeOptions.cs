@@ -44,4 +44,15 @@ public sealed class RedisBridgeOptions
     /// <summary>How many received messages are handled at once (each is one saga transition in PostgreSQL).</summary>
     [ConfigurationKeyName("REDIS_INBOUND_CONCURRENCY")]
     public int InboundConcurrency { get; set; } = 64;
+
+    /// <summary>
+    /// How long a request (or cancel) that meets the database away is held and tried again before it is answered
+    /// <c>system_error</c> (<c>component: database</c>, <c>retry_possible: true</c>). Counted from its receipt.
+    /// </summary>
+    [ConfigurationKeyName("DATABASE_OUTAGE_GRACE_SECONDS")]
+    public int DatabaseOutageGraceSeconds { get; set; } = 30;
+
+    /// <summary>How long a cancel is remembered, so that its request, handled after it, is cancelled on arrival.</summary>
+    [ConfigurationKeyName("CANCEL_MEMORY_SECONDS")]
+    public int CancelMemorySeconds { get; set; } = 300;
 }

@@ -26,6 +26,7 @@ public static class RedisBridgeRegistration
             ConnectionMultiplexer.Connect(RedisUrl.Parse(sp.GetRequiredService<IOptions<RedisBridgeOptions>>().Value.RedisUrl)));
         services.AddSingleton<RedisPublisher>();
         services.AddSingleton<DeadLetters>();
+        services.AddSingleton<CancelMemory>();
         services.AddSingleton<InboundSubscriber>();
         services.AddHostedService(sp => sp.GetRequiredService<InboundSubscriber>());
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");

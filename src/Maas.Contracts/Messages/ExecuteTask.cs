@@ -36,4 +36,10 @@ public sealed record ExecuteTask
 
     /// <summary>When the engine received the request.</summary>
     public required DateTimeOffset ReceivedAt { get; init; }
+
+    /// <summary>
+    /// The reason of a cancel the platform sent for this request that was handled before it (the two are handled
+    /// concurrently): the task is taken in already cancelled, and no agent runs it. Null for a request to run.
+    /// </summary>
+    public string? CancelledOnArrival { get; init; }
 }

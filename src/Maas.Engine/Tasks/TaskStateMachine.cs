@@ -47,10 +47,14 @@ public sealed class TaskStateMachine : MassTransitStateMachine<TaskState>
         OnUnhandledEvent(x => x.Ignore());
 
         Initially(
-            When(ExecuteRequested)
+            When(ExecuteRequested, c => c.Message.CancelledOnArrival is null)
                 .Accept(settings, clock)
                 .TransitionTo(Queued)
-                .Enqueue(settings.InstanceId, clock));
+                .Enqueue(settings.InstanceId, clock),
+            When(ExecuteRequested, c => c.Message.CancelledOnArrival is not null)
+                .Accept(settings, clock)
+                .CancelOnArrival(clock)
+                .TransitionTo(Cancelled));
 
         During(Queued,
             When(Started, c => c.Message.Attempt == c.Saga.Attempt + 1)

@@ -146,17 +146,25 @@ internal static class TaskSteps
 
     public static EventActivityBinder<TaskState, CancelTask> Cancel(this EventActivityBinder<TaskState, CancelTask> binder, TimeProvider clock) =>
         binder
-            .Then(c =>
-            {
-                var now = clock.GetUtcNow();
-                c.Saga.FinishedAt = now;
-                c.Saga.DeadlineAt = c.Saga.RetryAt = null;
-                c.Saga.OwnerInstance = null;
-                c.Saga.CurrentStep = $"Cancelled: {c.Message.Reason}";
-                c.Saga.UpdatedAt = now;
-            })
+            .Then(c => c.Saga.MarkCancelled(c.Message.Reason, clock.GetUtcNow()))
             .Publish(c => new TaskCancelled(c.Saga.TaskId, c.Message.Reason, c.Saga.FinishedAt!.Value))
             .Publish(c => Status(c.Saga, TaskStatuses.Cancelled));
+
+    /// <summary>A request whose cancel was handled before it: taken in and cancelled at once, never queued.</summary>
+    public static EventActivityBinder<TaskState, ExecuteTask> CancelOnArrival(this EventActivityBinder<TaskState, ExecuteTask> binder, TimeProvider clock) =>
+        binder
+            .Then(c => c.Saga.MarkCancelled(c.Message.CancelledOnArrival!, clock.GetUtcNow()))
+            .Publish(c => new TaskCancelled(c.Saga.TaskId, c.Message.CancelledOnArrival!, c.Saga.FinishedAt!.Value))
+            .Publish(c => Status(c.Saga, TaskStatuses.Cancelled));
+
+    private static void MarkCancelled(this TaskState task, string reason, DateTimeOffset now)
+    {
+        task.FinishedAt = now;
+        task.DeadlineAt = task.RetryAt = null;
+        task.OwnerInstance = null;
+        task.CurrentStep = $"Cancelled: {reason}";
+        task.UpdatedAt = now;
+    }
 
     /// <summary>Records a failed attempt; the <c>task_failed</c> it would publish is kept whole, to be published again unchanged.</summary>
     public static void RecordFailure(this TaskState task, AttemptFailure failure, DateTimeOffset now)

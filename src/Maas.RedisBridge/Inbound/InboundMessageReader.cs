@@ -8,23 +8,48 @@ namespace Maas.RedisBridge.Inbound;
 /// <summary>
 /// Reads one Redis message into what the bridge must do. It never throws: whatever arrives, the caller gets an
 /// answer it can act on. Field names in validation errors are relative to <c>data</c> for data fields (as the
-/// seed's <c>input_data.description</c>) and bare for envelope fields (<c>timestamp</c>).
+/// seed's <c>input_data.description</c>) and bare for envelope fields (<c>timestamp</c>); deeper ones follow the
+/// path syntax of <see cref="TextScan"/>. Text checks (<see cref="TextScan"/>) run before any string is read, so no
+/// read below can meet text it cannot decode.
 /// </summary>
 internal static class InboundMessageReader
 {
     // Enough to find an envelope's task_id in an oversized message without reading all of it.
     private const int OversizePrefixBytes = 64 * 1024;
 
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
+    private const int MaxDepth = 64;
+
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = MaxDepth };
 
     public static InboundMessage Read(ReadOnlySpan<byte> body, int maxBytes, DateTimeOffset now)
+    {
+        try
+        {
+            return ReadChecked(body, maxBytes, now);
+        }
+        catch (Exception e) when (e is InvalidOperationException or JsonException or ArgumentException or FormatException)
+        {
+            // A case the checks above did not foresee: still one of the closed set, never an exception.
+            return FindTaskId(body) is { } taskId
+                ? new InboundMessage.Invalid(taskId, RequestKeys.Of(null, body), "Message could not be read", [new ValidationError("message", $"Could not be read: {e.Message}")])
+                : new InboundMessage.Unreadable($"could not be read: {e.Message}");
+        }
+    }
+
+    private static InboundMessage ReadChecked(ReadOnlySpan<byte> body, int maxBytes, DateTimeOffset now)
     {
         if (body.Length > maxBytes)
         {
             return FindTaskId(body[..Math.Min(body.Length, OversizePrefixBytes)]) is { } oversizedTask
-                ? new InboundMessage.Invalid(oversizedTask, $"Message is {body.Length} bytes; the limit is {maxBytes}",
+                ? new InboundMessage.Invalid(oversizedTask, RequestKeys.Of(null, body), $"Message is {body.Length} bytes; the limit is {maxBytes}",
                     [new ValidationError("message", $"Larger than {maxBytes} bytes")])
                 : new InboundMessage.Unreadable($"message of {body.Length} bytes is over the {maxBytes}-byte limit and names no task_id near its start");
+        }
+
+        var scan = TextScan.Scan(body, MaxDepth);
+        if (scan.TaskIdUnreadable)
+        {
+            return new InboundMessage.Unreadable("task_id is not valid text (invalid UTF-8 or an unpaired surrogate)");
         }
 
         JsonDocument document;
@@ -35,17 +60,17 @@ internal static class InboundMessageReader
         catch (JsonException e)
         {
             return FindTaskId(body) is { } taskId
-                ? new InboundMessage.Invalid(taskId, "Message is not valid JSON", [new ValidationError("message", $"Not valid JSON: {e.Message}")])
+                ? Invalid(taskId, RequestKeys.Of(null, body), scan.Count > 0 ? [.. scan.Errors] : [new ValidationError("message", $"Not valid JSON: {e.Message}")], scan.Count)
                 : new InboundMessage.Unreadable($"not JSON: {e.Message}");
         }
 
         using (document)
         {
-            return Read(document.RootElement, now);
+            return Read(document.RootElement, body, scan, now);
         }
     }
 
-    private static InboundMessage Read(JsonElement root, DateTimeOffset now)
+    private static InboundMessage Read(JsonElement root, ReadOnlySpan<byte> body, TextScan.Result scan, DateTimeOffset now)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -63,35 +88,46 @@ internal static class InboundMessageReader
             return new InboundMessage.Unreadable("no readable task_id");
         }
 
+        var requestKey = RequestKeys.Of(Text(root, "timestamp"), body);
         var messageType = Text(root, "message_type");
         return messageType switch
         {
-            MessageTypes.TaskExecute => ReadExecute(root, taskId, now),
-            MessageTypes.TaskStatusUpdate => ReadStatus(root, taskId),
-            null => new InboundMessage.Invalid(taskId, "Required field 'message_type' missing",
-                [new ValidationError("message_type", "This field is required")]),
-            _ => new InboundMessage.Invalid(taskId, $"Message type '{messageType}' is not one the engine accepts",
-                [new ValidationError("message_type", $"Expected '{MessageTypes.TaskExecute}' or '{MessageTypes.TaskStatusUpdate}'")]),
+            MessageTypes.TaskExecute => ReadExecute(root, taskId, requestKey, scan, now),
+            MessageTypes.TaskStatusUpdate => ReadStatus(root, taskId, requestKey, scan, now),
+            null => Invalid(taskId, requestKey, [.. scan.Errors, new ValidationError("message_type", "This field is required")], scan.Count + 1),
+            _ => new InboundMessage.Invalid(taskId, requestKey, $"Message type '{messageType}' is not one the engine accepts",
+                [.. scan.Errors, new ValidationError("message_type", $"Expected '{MessageTypes.TaskExecute}' or '{MessageTypes.TaskStatusUpdate}'")]),
         };
     }
 
-    private static InboundMessage ReadStatus(JsonElement root, string taskId)
+    private static InboundMessage ReadStatus(JsonElement root, string taskId, string requestKey, TextScan.Result scan, DateTimeOffset now)
     {
         var status = root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object ? Text(data, "status") : null;
-        return status == TaskStatuses.Cancelled
-            ? new InboundMessage.Cancel(new CancelTask(taskId, (data.ValueKind == JsonValueKind.Object ? Text(data, "current_step") : null) ?? "Cancelled by the platform"))
-            : new InboundMessage.Ignored($"status {status ?? "(none)"} from the platform needs no action");
+        if (status != TaskStatuses.Cancelled)
+        {
+            return new InboundMessage.Ignored($"status {status ?? "(none)"} from the platform needs no action");
+        }
+
+        // The reason is stored with the task: one the engine could not store is replaced, the cancel still stands.
+        var reason = scan.Count == 0 ? Text(data, "current_step") : null;
+        var sentAt = Timestamp(root) ?? now;
+        return new InboundMessage.Cancel(new CancelTask(taskId, string.IsNullOrWhiteSpace(reason) ? "Cancelled by the platform" : reason), sentAt, requestKey);
     }
 
-    private static InboundMessage ReadExecute(JsonElement root, string taskId, DateTimeOffset now)
+    private static InboundMessage ReadExecute(JsonElement root, string taskId, string requestKey, TextScan.Result scan, DateTimeOffset now)
     {
-        var errors = new List<ValidationError>();
+        var errors = new List<ValidationError>(scan.Errors);
+        var extra = scan.Count - scan.Errors.Count;
+        if (RequestLimits.Exceeds(taskId, RequestLimits.TaskId))
+        {
+            errors.Add(new ValidationError("task_id", $"Longer than {RequestLimits.TaskId} characters"));
+        }
 
         var requestedAt = now;
         if (root.TryGetProperty("timestamp", out var timestamp)
             && timestamp.ValueKind != JsonValueKind.Null
             && (timestamp.ValueKind != JsonValueKind.String
-                || !DateTimeOffset.TryParse(timestamp.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out requestedAt)))
+                || !DateTimeOffset.TryParse(Decode(timestamp), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out requestedAt)))
         {
             errors.Add(new ValidationError("timestamp", "Must be an ISO-8601 timestamp"));
         }
@@ -99,12 +135,16 @@ internal static class InboundMessageReader
         if (!root.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Object)
         {
             errors.Add(new ValidationError("data", data.ValueKind == JsonValueKind.Undefined ? "This field is required" : "Must be an object"));
-            return Invalid(taskId, errors);
+            return Invalid(taskId, requestKey, errors, errors.Count + extra);
         }
 
-        var taskType = RequiredText(data, "task_type", errors);
-        var environmentId = RequiredText(data, "environment_id", errors);
+        var taskType = RequiredText(data, "task_type", RequestLimits.TaskType, errors);
+        var environmentId = RequiredText(data, "environment_id", RequestLimits.EnvironmentId, errors);
         var agentId = OptionalText(data, "agent_id", errors);
+        if (agentId is not null && RequestLimits.Exceeds(agentId, RequestLimits.AgentId))
+        {
+            errors.Add(new ValidationError("agent_id", $"Longer than {RequestLimits.AgentId} characters"));
+        }
 
         string? inputData = null;
         if (!data.TryGetProperty("input_data", out var input) || input.ValueKind == JsonValueKind.Null)
@@ -115,7 +155,7 @@ internal static class InboundMessageReader
         {
             errors.Add(new ValidationError("input_data", "Must be an object"));
         }
-        else
+        else if (scan.Count == 0)
         {
             inputData = input.GetRawText();
         }
@@ -142,7 +182,7 @@ internal static class InboundMessageReader
 
         if (errors.Count > 0)
         {
-            return Invalid(taskId, errors);
+            return Invalid(taskId, requestKey, errors, errors.Count + extra);
         }
 
         return new InboundMessage.Execute(new ExecuteTask
@@ -157,25 +197,44 @@ internal static class InboundMessageReader
             Priority = priority,
             RequestedAt = requestedAt.ToUniversalTime(),
             ReceivedAt = now,
-        });
+        }, requestKey);
     }
 
-    private static InboundMessage.Invalid Invalid(string taskId, List<ValidationError> errors)
+    private static InboundMessage.Invalid Invalid(string taskId, string requestKey, List<ValidationError> errors, int count)
     {
         var first = errors[0];
         var message = first.Error == "This field is required"
             ? $"Required field '{first.Field}' missing"
             : $"Field '{first.Field}': {first.Error}";
-        return new InboundMessage.Invalid(taskId, errors.Count == 1 ? message : $"{message} (and {errors.Count - 1} more)", errors);
+        return new InboundMessage.Invalid(taskId, requestKey, count == 1 ? message : $"{message} (and {count - 1} more)", errors);
     }
+
+    private static DateTimeOffset? Timestamp(JsonElement root) =>
+        root.TryGetProperty("timestamp", out var timestamp) && timestamp.ValueKind == JsonValueKind.String
+        && DateTimeOffset.TryParse(Decode(timestamp), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+            ? at.ToUniversalTime()
+            : null;
 
     private static bool IsKnownPriority(string priority) =>
         priority.Trim().ToLowerInvariant() is "low" or "normal" or "high" or "urgent";
 
     private static string? Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? Decode(value) : null;
 
-    private static string? RequiredText(JsonElement data, string name, List<ValidationError> errors)
+    // Text the scan refused (and so already named) cannot be decoded; it reads as absent rather than throwing.
+    private static string? Decode(JsonElement value)
+    {
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private static string? RequiredText(JsonElement data, string name, int limit, List<ValidationError> errors)
     {
         if (!data.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
@@ -183,13 +242,25 @@ internal static class InboundMessageReader
             return null;
         }
 
-        if (value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(value.GetString()))
+        var text = value.ValueKind == JsonValueKind.String ? Decode(value) : null;
+        if (text is null && value.ValueKind == JsonValueKind.String)
+        {
+            return null; // not text: the scan named it
+        }
+
+        if (string.IsNullOrWhiteSpace(text))
         {
             errors.Add(new ValidationError(name, "Must be a non-empty string"));
             return null;
         }
 
-        return value.GetString();
+        if (RequestLimits.Exceeds(text, limit))
+        {
+            errors.Add(new ValidationError(name, $"Longer than {limit} characters"));
+            return null;
+        }
+
+        return text;
     }
 
     private static string? OptionalText(JsonElement element, string name, List<ValidationError> errors, string prefix = "")
@@ -205,7 +276,7 @@ internal static class InboundMessageReader
             return null;
         }
 
-        var text = value.GetString();
+        var text = Decode(value);
         return string.IsNullOrWhiteSpace(text) ? null : text;
     }
 
@@ -235,7 +306,9 @@ internal static class InboundMessageReader
             {
                 if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && reader.ValueTextEquals("task_id"u8))
                 {
-                    return reader.Read() && reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    return reader.Read() && reader.TokenType == JsonTokenType.String && TextScan.IsReadable(reader.ValueSpan, reader.ValueIsEscaped)
+                        ? reader.GetString()
+                        : null;
                 }
 
                 if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && reader.CurrentDepth >= 1)
@@ -247,9 +320,9 @@ internal static class InboundMessageReader
                 }
             }
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            // Malformed before any task_id.
+            // Malformed before any task_id, or a task_id that is not text.
         }
 
         return null;

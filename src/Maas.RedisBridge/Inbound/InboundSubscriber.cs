@@ -1,3 +1,4 @@
+using Maas.Contracts.Messages;
 using Maas.Contracts.Wire;
 using Maas.RedisBridge.Outbound;
 using MassTransit.Mediator;
@@ -13,24 +14,40 @@ namespace Maas.RedisBridge.Inbound;
 /// Ordering decision: messages are <em>read</em> in order from one ordered queue per channel, then <em>handled</em>
 /// concurrently, up to <c>REDIS_INBOUND_CONCURRENCY</c> at a time. Each handling is a saga transition in PostgreSQL
 /// (milliseconds), so handling in order would cap the engine at a few hundred tasks a second. Tasks are independent;
-/// the one ordering that matters (one task's execute before its cancel) is the platform's to keep, and a cancel
-/// that arrives first finds no task and is dropped.
+/// the one ordering that matters (one task's execute before its cancel) is restored by <see cref="CancelMemory"/>.
+/// While the database is away a request is held for <c>DATABASE_OUTAGE_GRACE_SECONDS</c>, giving its share of the
+/// concurrency back between tries (<see cref="InboundSlot"/>), so held requests never stop either channel's reading;
+/// at most <see cref="MaxHeld"/> are held at once, and any more are answered at once.
+/// Nothing escapes a handling unobserved: every failure is logged with the task id, and the message is answered or
+/// kept as a dead letter.
 /// </summary>
 internal sealed partial class InboundSubscriber(
     IConnectionMultiplexer redis,
     IMediator mediator,
     RedisPublisher publisher,
     DeadLetters deadLetters,
+    CancelMemory cancels,
     IOptions<RedisBridgeOptions> options,
     TimeProvider clock,
     ILogger<InboundSubscriber> logger) : BackgroundService
 {
+    /// <summary>Requests held at once while the database is away (each costs its command and a timer).</summary>
+    public const int MaxHeld = 10_000;
+
+    private static readonly TimeSpan FirstPause = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan LongestPause = TimeSpan.FromSeconds(2);
+
     private long _received;
+    private int _held;
+    private CancellationToken _stopping;
 
     public long Received => Interlocked.Read(ref _received);
 
+    public int Held => Volatile.Read(ref _held);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        _stopping = stoppingToken;
         var settings = options.Value;
         using var inFlight = new SemaphoreSlim(settings.InboundConcurrency);
         var subscriber = redis.GetSubscriber();
@@ -53,7 +70,7 @@ internal sealed partial class InboundSubscriber(
                 await queue.UnsubscribeAsync();
             }
 
-            // Let handlings already started finish before the mediator goes away.
+            // Let handlings already started finish before the mediator goes away (held ones give up on the stop).
             for (var i = 0; i < settings.InboundConcurrency; i++)
             {
                 await inFlight.WaitAsync(CancellationToken.None);
@@ -85,7 +102,7 @@ internal sealed partial class InboundSubscriber(
             {
                 var message = await queue.ReadAsync(stoppingToken);
                 await inFlight.WaitAsync(stoppingToken);
-                _ = HandleAndRelease(message, inFlight);
+                _ = HandleAndRelease(message, new InboundSlot(inFlight));
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -97,37 +114,54 @@ internal sealed partial class InboundSubscriber(
         }
     }
 
-    private async Task HandleAndRelease(ChannelMessage message, SemaphoreSlim inFlight)
+    // Nobody awaits this task: it must observe everything itself.
+    private async Task HandleAndRelease(ChannelMessage message, InboundSlot slot)
     {
+        var channel = message.Channel.ToString();
         try
         {
-            await Handle(message.Channel.ToString(), (ReadOnlyMemory<byte>)message.Message);
+            await Handle(channel, (ReadOnlyMemory<byte>)message.Message, slot);
+        }
+        catch (Exception e)
+        {
+            LogUnobserved(channel, e);
         }
         finally
         {
-            inFlight.Release();
+            slot.Release();
         }
     }
 
-    internal async Task Handle(string channel, ReadOnlyMemory<byte> body)
+    private async Task Handle(string channel, ReadOnlyMemory<byte> body, InboundSlot slot)
     {
         Interlocked.Increment(ref _received);
         var now = clock.GetUtcNow();
-        var inbound = InboundMessageReader.Read(body.Span, options.Value.MaxMessageBytes, now);
+        InboundMessage inbound;
+        try
+        {
+            inbound = InboundMessageReader.Read(body.Span, options.Value.MaxMessageBytes, now);
+        }
+        catch (Exception e)
+        {
+            // The reader never throws by design; should it ever, the message is still kept.
+            LogReaderFailed(channel, e);
+            inbound = new InboundMessage.Unreadable($"the reader failed: {e.GetType().Name}: {e.Message}");
+        }
+
         try
         {
             switch (inbound)
             {
                 case InboundMessage.Execute execute:
-                    await Send(execute.Command.TaskId, execute.Command);
+                    await Execute(execute, now, slot);
                     break;
                 case InboundMessage.Cancel cancel:
-                    await Send(cancel.Command.TaskId, cancel.Command);
+                    await Cancel(cancel, now, slot);
                     break;
                 case InboundMessage.Invalid invalid:
                     LogRejected(invalid.TaskId, invalid.ErrorMessage);
                     await publisher.Publish(options.Value.ResultChannel,
-                        WireMessages.Rejected(invalid.TaskId, invalid.ErrorMessage, invalid.Errors, now),
+                        WireMessages.Rejected(invalid.TaskId, invalid.RequestKey, invalid.ErrorMessage, invalid.Errors, now),
                         WireJsonContext.Default.WireMessageTaskFailedData);
                     break;
                 case InboundMessage.Unreadable unreadable:
@@ -138,40 +172,178 @@ internal sealed partial class InboundSubscriber(
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
-            LogRedisTrouble(channel, e);
+            // Redis is where the answer would go: nothing more can be sent about this message now.
+            LogRedisTrouble(channel, TaskIdOf(inbound), e);
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            LogDroppedAtStop(TaskIdOf(inbound));
+        }
+        catch (Exception e)
+        {
+            LogHandlingFailed(channel, TaskIdOf(inbound), e);
+            await KeepAfterFailure(channel, body, inbound, e);
         }
     }
 
-    private async Task Send<T>(string taskId, T command)
+    private async Task Execute(InboundMessage.Execute execute, DateTimeOffset receivedAt, InboundSlot slot)
+    {
+        var command = execute.Command;
+        if (cancels.CancelFor(command.TaskId, command.RequestedAt) is { } reason)
+        {
+            command = command with { CancelledOnArrival = reason };
+        }
+
+        if (!await Send(command.TaskId, command, execute.RequestKey, receivedAt, slot))
+        {
+            return;
+        }
+
+        // A cancel remembered while the request was being taken in found no task then, and a request taken in cancelled
+        // may have met a row another instance had just queued: the task exists now, so the cancel is sent to it
+        // (a task already cancelled ignores it).
+        if (cancels.CancelFor(command.TaskId, command.RequestedAt) is { } late)
+        {
+            await Send(command.TaskId, new CancelTask(command.TaskId, late), execute.RequestKey, receivedAt, slot);
+        }
+    }
+
+    private Task<bool> Cancel(InboundMessage.Cancel cancel, DateTimeOffset receivedAt, InboundSlot slot)
+    {
+        // Remembered before it is sent: a request handled from now on carries it (see Execute).
+        cancels.Remember(cancel.Command.TaskId, cancel.SentAt, cancel.Command.Reason);
+        return Send(cancel.Command.TaskId, cancel.Command, cancel.RequestKey, receivedAt, slot);
+    }
+
+    /// <summary>Hands a command to the saga; answers the platform itself when the saga cannot take it. True when taken.</summary>
+    private async Task<bool> Send<T>(string taskId, T command, string requestKey, DateTimeOffset receivedAt, InboundSlot slot)
         where T : class
+    {
+        var grace = TimeSpan.FromSeconds(Math.Max(0, options.Value.DatabaseOutageGraceSeconds));
+        var deadline = receivedAt + grace;
+        var pause = FirstPause;
+        var held = false;
+        try
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                DatabaseFault fault;
+                Exception failure;
+                try
+                {
+                    await mediator.Send(command);
+                    if (held)
+                    {
+                        LogTakenIn(taskId, attempt);
+                    }
+
+                    return true;
+                }
+                catch (Exception e) when (!_stopping.IsCancellationRequested)
+                {
+                    fault = DatabaseFault.Of(e);
+                    failure = e;
+                }
+
+                if (fault.Kind == DatabaseFaultKind.Permanent)
+                {
+                    LogRefusedByDatabase(taskId, fault.ErrorCode, failure);
+                    await publisher.Publish(options.Value.ResultChannel,
+                        WireMessages.Rejected(taskId, requestKey, $"The database refused the request's data ({fault.ErrorCode})",
+                            [new ValidationError("data", $"Cannot be stored: {fault.Message}")], clock.GetUtcNow()),
+                        WireJsonContext.Default.WireMessageTaskFailedData);
+                    return false;
+                }
+
+                var now = clock.GetUtcNow();
+                if (fault.Kind == DatabaseFaultKind.Transient && now < deadline && (held || TryHold()))
+                {
+                    if (!held)
+                    {
+                        held = true;
+                        LogHeld(taskId, fault.ErrorCode, grace.TotalSeconds);
+                    }
+
+                    slot.Release();
+                    var wait = pause < deadline - now ? pause : deadline - now;
+                    try
+                    {
+                        await Task.Delay(wait, clock, _stopping);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        LogDroppedAtStop(taskId);
+                        return false;
+                    }
+
+                    if (!await slot.Retake(_stopping))
+                    {
+                        LogDroppedAtStop(taskId);
+                        return false;
+                    }
+
+                    pause = pause * 2 < LongestPause ? pause * 2 : LongestPause;
+                    continue;
+                }
+
+                // The saga could not record the command: tell the platform now rather than never.
+                LogSendFailed(taskId, fault.ErrorCode, failure);
+                var details = new SystemDetails(fault.InDatabase ? "database" : "engine", fault.ErrorCode);
+                await publisher.Publish(options.Value.ResultChannel,
+                    WireMessages.SystemError(taskId, requestKey, $"The engine could not accept the task: {fault.Message}", details, now),
+                    WireJsonContext.Default.WireMessageTaskFailedData);
+                return false;
+            }
+        }
+        finally
+        {
+            if (held)
+            {
+                Interlocked.Decrement(ref _held);
+            }
+        }
+    }
+
+    private bool TryHold()
+    {
+        if (Interlocked.Increment(ref _held) <= MaxHeld)
+        {
+            return true;
+        }
+
+        Interlocked.Decrement(ref _held);
+        return false;
+    }
+
+    // The last resort after a failure nobody foresaw: answer when there is a task to name, keep the message otherwise.
+    private async Task KeepAfterFailure(string channel, ReadOnlyMemory<byte> body, InboundMessage inbound, Exception failure)
     {
         try
         {
-            await mediator.Send(command);
+            if (inbound is InboundMessage.Execute execute)
+            {
+                await publisher.Publish(options.Value.ResultChannel,
+                    WireMessages.SystemError(execute.Command.TaskId, execute.RequestKey, $"The engine failed while taking the task in: {failure.Message}",
+                        new SystemDetails("engine", failure.GetType().Name), clock.GetUtcNow()),
+                    WireJsonContext.Default.WireMessageTaskFailedData);
+            }
+            else
+            {
+                await deadLetters.Keep(channel, body, $"handling failed: {failure.GetType().Name}: {failure.Message}");
+            }
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e)
         {
-            // The saga could not record the request (its database is away, say): tell the platform now rather than never.
-            LogSendFailed(taskId, e);
-            var details = new SystemDetails(IsDatabaseTrouble(e) ? "database" : "engine", ErrorCode(e));
-            await publisher.Publish(options.Value.ResultChannel,
-                WireMessages.SystemError(taskId, $"The engine could not accept the task: {Innermost(e).Message}", details, clock.GetUtcNow()),
-                WireJsonContext.Default.WireMessageTaskFailedData);
+            LogUnobserved(channel, e);
         }
     }
 
-    private static Exception Innermost(Exception e) => e.InnerException is null ? e : Innermost(e.InnerException);
-
-    private static bool IsDatabaseTrouble(Exception e) =>
-        Innermost(e).GetType().Namespace?.StartsWith("Npgsql", StringComparison.Ordinal) == true
-        || e.GetType().Namespace?.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal) == true
-        || Innermost(e) is System.Net.Sockets.SocketException;
-
-    private static string ErrorCode(Exception e) => Innermost(e) switch
+    private static string? TaskIdOf(InboundMessage inbound) => inbound switch
     {
-        TimeoutException => "connection_timeout",
-        System.Net.Sockets.SocketException => "connection_refused",
-        var inner => inner.GetType().Name,
+        InboundMessage.Execute execute => execute.Command.TaskId,
+        InboundMessage.Cancel cancel => cancel.Command.TaskId,
+        InboundMessage.Invalid invalid => invalid.TaskId,
+        _ => null,
     };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Listening on Redis channels {Channels}")]
@@ -186,9 +358,30 @@ internal sealed partial class InboundSubscriber(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Unanswerable message on {Channel} kept as a dead letter: {Reason}; starts with {Excerpt}")]
     private partial void LogUnreadable(string channel, string reason, string excerpt);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Could not accept task {TaskId}")]
-    private partial void LogSendFailed(string taskId, Exception exception);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not accept task {TaskId} ({ErrorCode}); answered system_error")]
+    private partial void LogSendFailed(string taskId, string errorCode, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Redis failed while handling a message from {Channel}")]
-    private partial void LogRedisTrouble(string channel, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The database refused the data of task {TaskId} ({ErrorCode}); answered invalid_input")]
+    private partial void LogRefusedByDatabase(string taskId, string errorCode, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Database away ({ErrorCode}): holding task {TaskId} for up to {GraceSeconds}s")]
+    private partial void LogHeld(string taskId, string errorCode, double graceSeconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} taken in after the database came back (try {Attempt})")]
+    private partial void LogTakenIn(string taskId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The engine stopped while handling a message about task {TaskId}; not taken in here")]
+    private partial void LogDroppedAtStop(string? taskId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Redis failed while handling a message from {Channel} about task {TaskId}")]
+    private partial void LogRedisTrouble(string channel, string? taskId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Handling a message from {Channel} about task {TaskId} failed")]
+    private partial void LogHandlingFailed(string channel, string? taskId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The reader failed on a message from {Channel}; it is kept as a dead letter")]
+    private partial void LogReaderFailed(string channel, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "A failure escaped the handling of a message from {Channel}")]
+    private partial void LogUnobserved(string channel, Exception exception);
 }

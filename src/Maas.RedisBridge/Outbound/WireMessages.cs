@@ -16,6 +16,7 @@ public static class WireMessages
         TaskId = e.TaskId,
         Timestamp = e.Timestamp,
         Source = MessageSources.Engine,
+        MessageId = MessageIds.ForStatus(e.TaskId, e.Status, e.Timestamp, e.ProgressPercentage),
         Data = new TaskStatusUpdateData
         {
             Status = e.Status,
@@ -32,6 +33,7 @@ public static class WireMessages
         TaskId = e.TaskId,
         Timestamp = e.CompletedAt,
         Source = MessageSources.Engine,
+        MessageId = MessageIds.ForResult(e.TaskId, MessageTypes.TaskCompleted, e.CompletedAt),
         Data = new TaskCompletedData
         {
             Status = TaskStatuses.Completed,
@@ -48,6 +50,7 @@ public static class WireMessages
         TaskId = e.TaskId,
         Timestamp = e.FailedAt,
         Source = MessageSources.Engine,
+        MessageId = MessageIds.ForResult(e.TaskId, MessageTypes.TaskFailed, e.FailedAt),
         Data = new TaskFailedData
         {
             Status = TaskStatuses.Failed,
@@ -64,13 +67,17 @@ public static class WireMessages
         },
     };
 
-    /// <summary>The answer to a request that could not be run as sent; it never reached the saga.</summary>
-    public static WireMessage<TaskFailedData> Rejected(string taskId, string errorMessage, IReadOnlyList<ValidationError> errors, DateTimeOffset now) => new()
+    /// <summary>
+    /// The answer to a request that could not be run as sent; it never reached the saga. <c>requestKey</c> identifies
+    /// the request (see <see cref="MessageIds.ForAnswer"/>): every instance answers with the same id.
+    /// </summary>
+    public static WireMessage<TaskFailedData> Rejected(string taskId, string requestKey, string errorMessage, IReadOnlyList<ValidationError> errors, DateTimeOffset now) => new()
     {
         MessageType = MessageTypes.TaskFailed,
         TaskId = taskId,
         Timestamp = now,
         Source = MessageSources.Engine,
+        MessageId = MessageIds.ForAnswer(taskId, MessageTypes.TaskFailed, requestKey),
         Data = new TaskFailedData
         {
             Status = TaskStatuses.Failed,
@@ -81,13 +88,17 @@ public static class WireMessages
         },
     };
 
-    /// <summary>The answer when the engine could not take a request in at all (its database is away).</summary>
-    public static WireMessage<TaskFailedData> SystemError(string taskId, string errorMessage, SystemDetails details, DateTimeOffset now) => new()
+    /// <summary>
+    /// The answer when the engine could not take a request in at all (its database stayed away). <c>requestKey</c>
+    /// identifies the request (see <see cref="MessageIds.ForAnswer"/>): every instance answers with the same id.
+    /// </summary>
+    public static WireMessage<TaskFailedData> SystemError(string taskId, string requestKey, string errorMessage, SystemDetails details, DateTimeOffset now) => new()
     {
         MessageType = MessageTypes.TaskFailed,
         TaskId = taskId,
         Timestamp = now,
         Source = MessageSources.Engine,
+        MessageId = MessageIds.ForAnswer(taskId, MessageTypes.TaskFailed, requestKey),
         Data = new TaskFailedData
         {
             Status = TaskStatuses.Failed,

@@ -114,4 +114,88 @@ public sealed class BadInputTests : WireTest
 
         Assert.Equal("task_completed", (await Platform.WaitForResult(taskId)).MessageType);
     }
+
+    [Fact]
+    public async Task Invalid_utf8_inside_input_data_is_answered_with_invalid_input_naming_the_field()
+    {
+        var taskId = SeedMessages.NewTaskId();
+        var text = SeedMessages.TaskExecute(taskId, m => m.Data()["input_data"]!["description"] = "caf@@").ToJsonString();
+        var at = text.IndexOf("@@", StringComparison.Ordinal);
+        var body = System.Text.Encoding.UTF8.GetBytes(text);
+        body[at] = 0xC3;
+        body[at + 1] = 0x28; // not a continuation byte
+
+        await PublishBytes(body);
+
+        var failed = await Platform.WaitForResult(taskId);
+        Assert.Equal("invalid_input", (string?)failed.Data["error_type"]);
+        Assert.False((bool)failed.Data["retry_possible"]!);
+        Assert.Equal("input_data.description", (string?)Assert.Single(failed.Data["validation_errors"]!.AsArray())!["field"]);
+    }
+
+    [Fact]
+    public async Task A_nul_escape_anywhere_is_answered_with_invalid_input_and_nothing_is_stored()
+    {
+        var taskId = SeedMessages.NewTaskId();
+        await Platform.Publish(SeedMessages.TaskExecute(taskId, m => m.Data()["input_data"]!["files"] = new JsonArray("a", new JsonObject { ["content"] = "x\0y" })));
+
+        var failed = await Platform.WaitForResult(taskId);
+
+        Assert.Equal("invalid_input", (string?)failed.Data["error_type"]);
+        Assert.False((bool)failed.Data["retry_possible"]!);
+        Assert.Equal("input_data.files[1].content", (string?)Assert.Single(failed.Data["validation_errors"]!.AsArray())!["field"]);
+        Assert.Null(await _engine.Tasks.Find(taskId, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_task_id_longer_than_its_column_is_answered_with_invalid_input_naming_task_id()
+    {
+        var taskId = SeedMessages.NewTaskId() + new string('x', 512);
+        await Platform.Publish(SeedMessages.TaskExecute(taskId));
+
+        var failed = await Platform.WaitForResult(taskId);
+
+        Assert.Equal("invalid_input", (string?)failed.Data["error_type"]);
+        Assert.Equal("task_id", (string?)Assert.Single(failed.Data["validation_errors"]!.AsArray())!["field"]);
+    }
+
+    [Fact]
+    public async Task A_task_id_that_is_not_utf8_is_kept_as_a_dead_letter_and_the_engine_goes_on()
+    {
+        var redis = await TestServers.RedisConnection();
+        var deadLetterKey = new RedisKey(Channels.Tasks + ":dead_letters");
+        var body = System.Text.Encoding.UTF8.GetBytes(SeedMessages.TaskExecute("bad_@_id").ToJsonString());
+        body[Array.IndexOf(body, (byte)'@')] = 0xFF;
+
+        await PublishBytes(body);
+
+        await Eventually.Until(async () => await redis.GetDatabase().ListLengthAsync(deadLetterKey) == 1, "a dead letter");
+        var kept = JsonNode.Parse((string)(await redis.GetDatabase().ListGetByIndexAsync(deadLetterKey, 0))!)!;
+        Assert.Contains("task_id", (string?)kept["reason"], StringComparison.Ordinal);
+
+        var taskId = SeedMessages.NewTaskId();
+        await Platform.Publish(SeedMessages.TaskExecute(taskId));
+        Assert.Equal("task_completed", (await Platform.WaitForResult(taskId)).MessageType);
+    }
+
+    [Fact]
+    public async Task A_request_the_database_refuses_for_its_data_is_answered_invalid_input_not_retryable()
+    {
+        // Valid JSON the engine's checks pass, but more than PostgreSQL's numeric can hold (22003, a data exception).
+        var taskId = SeedMessages.NewTaskId();
+        var text = SeedMessages.TaskExecute(taskId, m => m.Data()["input_data"]!["n"] = "@@N@@").ToJsonString();
+        await Platform.Publish(text.Replace("\"@@N@@\"", "1e1000000", StringComparison.Ordinal));
+
+        var failed = await Platform.WaitForResult(taskId);
+
+        Assert.Equal("invalid_input", (string?)failed.Data["error_type"]);
+        Assert.False((bool)failed.Data["retry_possible"]!);
+        Assert.Contains("22003", (string?)failed.Data["error_message"], StringComparison.Ordinal);
+    }
+
+    private async Task PublishBytes(byte[] body)
+    {
+        var redis = await TestServers.RedisConnection();
+        await redis.GetSubscriber().PublishAsync(RedisChannel.Literal(Channels.Tasks), body);
+    }
 }

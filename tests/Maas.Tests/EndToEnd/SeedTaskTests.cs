@@ -27,7 +27,7 @@ public sealed class SeedTaskTests : WireTest
             Assert.True(Platform.Messages.ToList().IndexOf(inProgress) < Platform.Messages.ToList().IndexOf(completed), "IN_PROGRESS comes before the result");
 
             Assert.Equal("task_completed", completed.MessageType);
-            Assert.Equal(["data", "message_type", "source", "task_id", "timestamp"], completed.Message.Select(p => p.Key).Order());
+            Assert.Equal(["data", "message_id", "message_type", "source", "task_id", "timestamp"], completed.Message.Select(p => p.Key).Order());
             Assert.Matches(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$", (string?)completed.Message["timestamp"]);
             var data = completed.Data;
             Assert.Equal(["agent_id", "execution_time_seconds", "metadata", "output_data", "status"], data.Select(p => p.Key).Order());

@@ -350,6 +350,203 @@ public sealed class InboundMessageReaderTests
         Assert.IsType<InboundMessage.Invalid>(InboundMessageReader.Read(body, body.Length - 1, Now));
     }
 
+    [Fact]
+    public void Names_a_nul_escape_deep_inside_input_data_by_its_path()
+    {
+        var invalid = Assert.IsType<InboundMessage.Invalid>(ReadWith("""{"files":[{},{},{"content":"a\u0000b"}]}"""));
+
+        Assert.Equal(SeedTaskId, invalid.TaskId);
+        Assert.Equal(new ValidationError("input_data.files[2].content", TextScan.NulError), Assert.Single(invalid.Errors));
+    }
+
+    [Fact]
+    public void Names_a_nul_escape_in_a_key_with_the_key_as_it_came()
+    {
+        var invalid = Assert.IsType<InboundMessage.Invalid>(ReadWith("""{"nested":{"bad\u0000key":1}}"""));
+
+        Assert.Equal("input_data.nested[\"bad\\u0000key\"]", Assert.Single(invalid.Errors).Field);
+    }
+
+    [Fact]
+    public void Names_a_nul_escape_in_an_array_of_arrays()
+    {
+        var invalid = Assert.IsType<InboundMessage.Invalid>(ReadWith("""{"rows":[[1,"x"],["y","\u0000"]]}"""));
+
+        Assert.Equal("input_data.rows[1][1]", Assert.Single(invalid.Errors).Field);
+    }
+
+    [Fact]
+    public void Names_a_raw_nul_byte_where_it_stands()
+    {
+        var body = Body("{\"description\":\"a", [0], "b\"}");
+
+        var invalid = Assert.IsType<InboundMessage.Invalid>(InboundMessageReader.Read(body, MaxBytes, Now));
+
+        Assert.Equal(SeedTaskId, invalid.TaskId);
+        Assert.Equal(new ValidationError("input_data.description", TextScan.NulError), Assert.Single(invalid.Errors));
+    }
+
+    [Fact]
+    public void Names_invalid_utf8_inside_input_data_instead_of_throwing()
+    {
+        var body = Body("{\"description\":\"caf", [0xC3, 0x28], "\"}");
+
+        var invalid = Assert.IsType<InboundMessage.Invalid>(InboundMessageReader.Read(body, MaxBytes, Now));
+
+        Assert.Equal(SeedTaskId, invalid.TaskId);
+        Assert.Equal(new ValidationError("input_data.description", TextScan.Utf8Error), Assert.Single(invalid.Errors));
+        Assert.Equal($"Field 'input_data.description': {TextScan.Utf8Error}", invalid.ErrorMessage);
+    }
+
+    [Fact]
+    public void Names_invalid_utf8_in_a_key()
+    {
+        var body = Body("{\"k", [0xFF], "\":\"v\"}");
+
+        var invalid = Assert.IsType<InboundMessage.Invalid>(InboundMessageReader.Read(body, MaxBytes, Now));
+
+        Assert.Equal(new ValidationError("input_data[\"k\uFFFD\"]", TextScan.Utf8Error), Assert.Single(invalid.Errors));
+    }
+
+    [Fact]
+    public void Names_an_unpaired_surrogate_escape()
+    {
+        var invalid = Assert.IsType<InboundMessage.Invalid>(ReadWith("""{"description":"\ud800 alone"}"""));
+
+        Assert.Equal(new ValidationError("input_data.description", TextScan.SurrogateError), Assert.Single(invalid.Errors));
+    }
+
+    [Fact]
+    public void Reads_escaped_unicode_and_an_escaped_backslash_before_u0000_as_plain_text()
+    {
+        var command = Assert.IsType<InboundMessage.Execute>(ReadWith("""{"description":"caf\u00e9 \ud83d\ude80 C:\\u0000"}""")).Command;
+
+        Assert.Equal("café 🚀 C:\\u0000", (string?)JsonNode.Parse(command.InputData)!["description"]);
+    }
+
+    [Fact]
+    public void Names_a_nul_in_an_envelope_field_bare()
+    {
+        var body = Encoding.UTF8.GetBytes(SeedExecute().ToJsonString().Replace("\"source\":", "\"trace\":\"\\u0000\",\"source\":", StringComparison.Ordinal));
+
+        var invalid = Assert.IsType<InboundMessage.Invalid>(InboundMessageReader.Read(body, MaxBytes, Now));
+
+        Assert.Equal("trace", Assert.Single(invalid.Errors).Field);
+    }
+
+    [Fact]
+    public void Answers_a_task_id_with_a_nul_escape_naming_task_id()
+    {
+        var body = Encoding.UTF8.GetBytes(SeedExecute().ToJsonString().Replace(SeedTaskId, "task\\u0000id", StringComparison.Ordinal));
+
+        var invalid = Assert.IsType<InboundMessage.Invalid>(InboundMessageReader.Read(body, MaxBytes, Now));
+
+        Assert.Equal("task\0id", invalid.TaskId);
+        Assert.Equal("task_id", Assert.Single(invalid.Errors).Field);
+    }
+
+    [Fact]
+    public void Cannot_answer_a_task_id_that_is_not_valid_utf8()
+    {
+        var text = SeedExecute().ToJsonString();
+        var at = text.IndexOf(SeedTaskId, StringComparison.Ordinal);
+        var body = Encoding.UTF8.GetBytes(text);
+        body[at + 3] = 0xFF;
+
+        var unreadable = Assert.IsType<InboundMessage.Unreadable>(InboundMessageReader.Read(body, MaxBytes, Now));
+
+        Assert.Contains("task_id", unreadable.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Lists_at_most_sixteen_text_errors_and_counts_the_rest()
+    {
+        var fields = string.Join(",", Enumerable.Range(0, 40).Select(i => $"\"f{i}\":\"\\u0000\""));
+
+        var invalid = Assert.IsType<InboundMessage.Invalid>(ReadWith($"{{{fields}}}"));
+
+        Assert.Equal(TextScan.MaxErrors, invalid.Errors.Count);
+        Assert.EndsWith("(and 39 more)", invalid.ErrorMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Collects_text_errors_with_the_other_errors()
+    {
+        var message = SeedExecute();
+        message["data"]!.AsObject().Remove("environment_id");
+        message["data"]!["input_data"]!["description"] = "a\0b";
+
+        var invalid = Assert.IsType<InboundMessage.Invalid>(Read(message));
+
+        Assert.Equal(["input_data.description", "environment_id"], invalid.Errors.Select(e => e.Field));
+    }
+
+    [Theory]
+    [InlineData("task_id", RequestLimits.TaskId)]
+    [InlineData("task_type", RequestLimits.TaskType)]
+    [InlineData("environment_id", RequestLimits.EnvironmentId)]
+    [InlineData("agent_id", RequestLimits.AgentId)]
+    public void Refuses_a_field_longer_than_its_column_and_reads_one_of_exactly_its_length(string field, int limit)
+    {
+        InboundMessage With(string value)
+        {
+            var message = SeedExecute();
+            (field == "task_id" ? message.AsObject() : message["data"]!.AsObject())[field] = value;
+            return Read(message);
+        }
+
+        Assert.IsType<InboundMessage.Execute>(With(new string('x', limit)));
+        var invalid = Assert.IsType<InboundMessage.Invalid>(With(new string('x', limit + 1)));
+        Assert.Equal(new ValidationError(field, $"Longer than {limit} characters"), Assert.Single(invalid.Errors));
+    }
+
+    [Fact]
+    public void Counts_a_character_outside_the_basic_plane_as_one_as_postgresql_does()
+    {
+        var message = SeedExecute();
+        message["data"]!["task_type"] = string.Concat(Enumerable.Repeat("🚀", RequestLimits.TaskType));
+
+        Assert.IsType<InboundMessage.Execute>(Read(message));
+    }
+
+    [Fact]
+    public void Cancels_with_the_default_reason_when_the_reason_cannot_be_stored()
+    {
+        var message = StatusUpdate(TaskStatuses.Cancelled, MessageSources.Platform);
+        message["data"]!["current_step"] = "stop\0now";
+
+        var cancel = Assert.IsType<InboundMessage.Cancel>(Read(message));
+
+        Assert.Equal("Cancelled by the platform", cancel.Command.Reason);
+        Assert.Equal(new DateTimeOffset(2025, 6, 14, 5, 52, 15, 123, TimeSpan.Zero).AddTicks(4560), cancel.SentAt);
+    }
+
+    [Fact]
+    public void Identifies_a_request_by_its_timestamp_as_sent_or_without_one_by_its_bytes()
+    {
+        var execute = Assert.IsType<InboundMessage.Execute>(Read(SeedExecute()));
+        Assert.Equal((string?)SeedExecute()["timestamp"], execute.RequestKey);
+
+        var untimed = SeedExecute();
+        untimed.AsObject().Remove("timestamp");
+        var first = Assert.IsType<InboundMessage.Execute>(Read(untimed)).RequestKey;
+        Assert.Equal(first, Assert.IsType<InboundMessage.Execute>(Read(untimed)).RequestKey);
+        Assert.StartsWith("sha256:", first, StringComparison.Ordinal);
+    }
+
+    // The seed's request with input_data replaced by the given JSON text.
+    private static InboundMessage ReadWith(string inputData) =>
+        InboundMessageReader.Read(Body(inputData, [], ""), MaxBytes, Now);
+
+    // The seed's request with input_data made of text, raw bytes and text: for bytes no JSON writer would produce.
+    private static byte[] Body(string before, byte[] raw, string after)
+    {
+        var message = SeedExecute();
+        message["data"]!["input_data"] = "@@INPUT@@";
+        var parts = message.ToJsonString().Split("\"@@INPUT@@\"");
+        return [.. Encoding.UTF8.GetBytes(parts[0] + before), .. raw, .. Encoding.UTF8.GetBytes(after + parts[1])];
+    }
+
     private static InboundMessage Read(JsonNode message) =>
         InboundMessageReader.Read(Encoding.UTF8.GetBytes(message.ToJsonString()), MaxBytes, Now);
 

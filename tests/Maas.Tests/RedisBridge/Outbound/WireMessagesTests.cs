@@ -13,6 +13,8 @@ public sealed class WireMessagesTests
     private const string TaskId = "code_generation_a4e953b2_20250613_050638";
     private const string AgentId = "code_generator_658e1617";
 
+    private const string RequestKey = "2025-06-14T05:51:38.986513Z";
+
     private static readonly DateTimeOffset At = new(2025, 6, 14, 5, 53, 28, TimeSpan.Zero);
 
     [Fact]
@@ -105,7 +107,7 @@ public sealed class WireMessagesTests
     public void Writes_a_rejected_request_as_an_invalid_input_failure()
     {
         var json = Write(
-            WireMessages.Rejected(TaskId, "Required field 'description' missing from input_data", [new ValidationError("input_data.description", "This field is required")], At),
+            WireMessages.Rejected(TaskId, RequestKey, "Required field 'description' missing from input_data", [new ValidationError("input_data.description", "This field is required")], At),
             WireJsonContext.Default.WireMessageTaskFailedData);
 
         AssertEnvelope(json, MessageTypes.TaskFailed);
@@ -147,7 +149,7 @@ public sealed class WireMessagesTests
     public void Writes_a_system_error_as_retryable_with_system_details()
     {
         var json = Write(
-            WireMessages.SystemError(TaskId, "Database connection lost during task processing", new SystemDetails("database", "connection_timeout"), At),
+            WireMessages.SystemError(TaskId, RequestKey, "Database connection lost during task processing", new SystemDetails("database", "connection_timeout"), At),
             WireJsonContext.Default.WireMessageTaskFailedData);
 
         AssertEnvelope(json, MessageTypes.TaskFailed);
@@ -157,6 +159,59 @@ public sealed class WireMessagesTests
         Assert.Equal("database", (string?)data["system_details"]!["component"]);
         Assert.Equal("connection_timeout", (string?)data["system_details"]!["error_code"]);
     }
+
+    [Fact]
+    public void Gives_a_result_rebuilt_from_its_row_the_message_id_of_the_one_first_published()
+    {
+        // PostgreSQL keeps microseconds: the row gives back the finish time without its last tick digit.
+        var finished = At.AddTicks(1234567);
+        var fromRow = At.AddTicks(1234560);
+
+        Assert.Equal(
+            WireMessages.Failed(Failure(ErrorTypes.SystemError) with { FailedAt = finished }).MessageId,
+            WireMessages.Failed(Failure(ErrorTypes.SystemError) with { FailedAt = fromRow }).MessageId);
+        Assert.Equal(
+            WireMessages.Completed(Completion(finished)).MessageId,
+            WireMessages.Completed(Completion(fromRow)).MessageId);
+    }
+
+    [Fact]
+    public void Gives_each_run_and_each_kind_of_message_its_own_message_id()
+    {
+        var ids = new[]
+        {
+            WireMessages.Completed(Completion(At)).MessageId,
+            WireMessages.Completed(Completion(At.AddSeconds(1))).MessageId,
+            WireMessages.Completed(Completion(At) with { TaskId = TaskId + "x" }).MessageId,
+            WireMessages.Failed(Failure(ErrorTypes.SystemError)).MessageId,
+            WireMessages.Rejected(TaskId, RequestKey, "x", [], At).MessageId,
+            WireMessages.Rejected(TaskId, "2025-06-14T05:51:39.000000Z", "x", [], At).MessageId,
+            WireMessages.StatusUpdate(new TaskStatusChanged { TaskId = TaskId, Status = TaskStatuses.Queued, Timestamp = At }).MessageId,
+            WireMessages.StatusUpdate(new TaskStatusChanged { TaskId = TaskId, Status = TaskStatuses.InProgress, Timestamp = At }).MessageId,
+            WireMessages.StatusUpdate(new TaskStatusChanged { TaskId = TaskId, Status = TaskStatuses.InProgress, ProgressPercentage = 40, Timestamp = At }).MessageId,
+            WireMessages.StatusUpdate(new TaskStatusChanged { TaskId = TaskId, Status = TaskStatuses.InProgress, Timestamp = At.AddSeconds(30) }).MessageId,
+        };
+
+        Assert.Equal(ids.Length, ids.Distinct().Count());
+    }
+
+    [Fact]
+    public void Answers_one_request_with_one_message_id_whenever_and_wherever_it_is_answered()
+    {
+        var first = WireMessages.SystemError(TaskId, RequestKey, "Database away", new SystemDetails("database", "connection_refused"), At);
+        var second = WireMessages.SystemError(TaskId, RequestKey, "Database away", new SystemDetails("database", "connection_refused"), At.AddSeconds(3));
+
+        Assert.Equal(first.MessageId, second.MessageId);
+    }
+
+    private static TaskCompleted Completion(DateTimeOffset at) => new()
+    {
+        TaskId = TaskId,
+        AgentId = AgentId,
+        OutputData = "{}",
+        ExecutionTimeSeconds = 1,
+        CompletedAt = at,
+    };
 
     private static TaskFailed Failure(string errorType) => new()
     {
@@ -183,7 +238,8 @@ public sealed class WireMessagesTests
 
     private static void AssertEnvelope(JsonNode json, string messageType)
     {
-        Assert.Equal(["data", "message_type", "source", "task_id", "timestamp"], Keys(json));
+        Assert.Equal(["data", "message_id", "message_type", "source", "task_id", "timestamp"], Keys(json));
+        Assert.True(Guid.TryParseExact((string?)json["message_id"], "D", out _), json.ToJsonString());
         Assert.Equal(messageType, (string?)json["message_type"]);
         Assert.Equal(TaskId, (string?)json["task_id"]);
         Assert.Equal(MessageSources.Engine, (string?)json["source"]);
