@@ -88,6 +88,42 @@ public sealed class TaskStateStoreFaultTests : WireTest
         }
     }
 
+    [Fact]
+    public async Task Writes_committed_before_the_connection_broke_are_answered_as_committed()
+    {
+        var server = new Uri(Database.Url);
+        await using var proxy = ConnectionCuttingProxy.To(server.Host, server.Port);
+        await using var engine = await EngineApp.Start(Database, Channels, new Dictionary<string, string?>
+        {
+            ["DATABASE_URL"] = new UriBuilder(server) { Port = proxy.Port, Query = "sslmode=disable" }.Uri.ToString(),
+            ["SAGA_DB_CONNECTIONS"] = "1",
+            ["RECOVERY_INTERVAL_SECONDS"] = "600",
+            ["ENGINE_INSTANCE_TTL_SECONDS"] = "1200",
+        });
+        var store = engine.Services.GetRequiredService<TaskStateStore>();
+        await Eventually.Until(async () => await Database.Scalar<long>("SELECT count(*) FROM ai_engine.engine_instance") > 0, "the first sweep done");
+        var existing = Row("cut_existing");
+        existing.Version = (await store.Insert(existing))!.Value;
+        existing.CurrentStep = "updated before the cut";
+
+        proxy.CutAfterNextCommit();
+        var rows = Enumerable.Range(0, 20).Select(i => Row($"cut_{i}")).ToList();
+        var inserts = rows.Select(store.Insert).ToList();
+        var update = store.Update(existing);
+        await proxy.Cut.WaitAsync(TimeSpan.FromSeconds(30));
+
+        foreach (var (insert, row) in inserts.Zip(rows))
+        {
+            var version = await insert;
+            Assert.NotNull(version);
+            Assert.Equal((long)version.Value, await Database.Scalar<long>("SELECT xmin::text::bigint FROM ai_engine.task_state WHERE task_id = $1", row.TaskId));
+        }
+
+        var updated = await update;
+        Assert.NotNull(updated);
+        Assert.Equal("updated before the cut", await Database.Scalar<string>("SELECT current_step FROM ai_engine.task_state WHERE task_id = 'cut_existing'"));
+    }
+
     private static TaskState Row(string taskId) => new()
     {
         CorrelationId = TaskIds.ToCorrelationId(taskId),
