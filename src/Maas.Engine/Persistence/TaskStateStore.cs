@@ -25,6 +25,9 @@ namespace Maas.Engine.Persistence;
 /// </summary>
 internal sealed partial class TaskStateStore : IAsyncDisposable
 {
+    /// <summary>How the store's connections show in <c>pg_stat_activity</c>, unless <c>DATABASE_URL</c> names the application.</summary>
+    public const string ApplicationName = "maas-engine saga store";
+
     private const int MaxBatch = 256;
 
     private readonly NpgsqlDataSource _dataSource;
@@ -42,6 +45,7 @@ internal sealed partial class TaskStateStore : IAsyncDisposable
         // a protocol error could be handed out again. Statements are prepared once per connection.
         builder.ConnectionStringBuilder.Pooling = false;
         builder.ConnectionStringBuilder.MaxAutoPrepare = Math.Max(builder.ConnectionStringBuilder.MaxAutoPrepare, 16);
+        builder.ConnectionStringBuilder.ApplicationName ??= ApplicationName;
         _dataSource = builder.Build();
         _logger = logger;
         _connections = [.. Enumerable.Range(0, options.Value.SagaConnections).Select(_ => Task.Run(Commit))];

@@ -42,6 +42,23 @@ public sealed class TaskStateStoreFaultTests : WireTest
     }
 
     [Fact]
+    public async Task A_connection_that_saw_a_refusal_is_closed_and_never_used_again()
+    {
+        await using var engine = await EngineApp.Start(Database, Channels, new Dictionary<string, string?> { ["SAGA_DB_CONNECTIONS"] = "1" });
+        var store = engine.Services.GetRequiredService<TaskStateStore>();
+        Assert.NotNull(await store.Insert(Row("conn_before")));
+        var before = await StoreBackend();
+
+        var refused = Row("conn_refused");
+        refused.InputData = """{"description":"\u0000"}""";
+        await Assert.ThrowsAsync<TaskDataRejectedException>(() => store.Insert(refused));
+        Assert.NotNull(await store.Insert(Row("conn_after")));
+
+        Assert.NotEqual(before, await StoreBackend());
+        await Eventually.Until(async () => await Database.Scalar<long>("SELECT count(*) FROM pg_stat_activity WHERE pid = $1", before) == 0, "the old backend gone");
+    }
+
+    [Fact]
     public async Task Updates_sharing_a_batch_with_a_refused_update_are_committed_and_answered_with_their_versions()
     {
         await using var engine = await EngineApp.Start(Database, Channels, new Dictionary<string, string?> { ["SAGA_DB_CONNECTIONS"] = "1" });
@@ -123,6 +140,11 @@ public sealed class TaskStateStoreFaultTests : WireTest
         Assert.NotNull(updated);
         Assert.Equal("updated before the cut", await Database.Scalar<string>("SELECT current_step FROM ai_engine.task_state WHERE task_id = 'cut_existing'"));
     }
+
+    /// <summary>The backend process of the store's one connection to this test's database.</summary>
+    private async Task<int> StoreBackend() => await Eventually.Until(
+        () => Database.Scalar<int>("SELECT pid FROM pg_stat_activity WHERE datname = $1 AND application_name = $2", Database.Name, TaskStateStore.ApplicationName),
+        pid => pid != 0, "the store's connection");
 
     private static TaskState Row(string taskId) => new()
     {
