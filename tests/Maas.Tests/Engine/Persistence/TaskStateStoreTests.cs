@@ -91,7 +91,7 @@ public sealed class TaskStateStoreTests : WireTest
         await engine.Mediator.Send(new TaskStarted(taskId, 1, "code_generator_658e1617", DateTimeOffset.UtcNow));
 
         Assert.Equal(versionBefore, await Version(taskId));
-        Assert.Equal("InProgress", (await engine.Tasks.Find(taskId, CancellationToken.None))!.CurrentState);
+        Assert.Equal(TaskStateNames.InProgress, (await engine.Tasks.Find(taskId, CancellationToken.None))!.CurrentState);
     }
 
     [Fact]
@@ -229,7 +229,7 @@ public sealed class TaskStateStoreTests : WireTest
     private static TaskState Row(string taskId) => new()
     {
         CorrelationId = TaskIds.ToCorrelationId(taskId),
-        CurrentState = "Queued",
+        CurrentState = TaskStateNames.Queued,
         TaskId = taskId,
         TaskType = "code_generation",
         EnvironmentId = "615dfdb3-1051-449e-b858-e4ea9220837a",
