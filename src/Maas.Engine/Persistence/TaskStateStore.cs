@@ -32,7 +32,7 @@ internal sealed partial class TaskStateStore : IAsyncDisposable
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly ILogger<TaskStateStore> _logger;
-    private readonly Channel<Operation> _pending = Channel.CreateUnbounded<Operation>(new UnboundedChannelOptions { AllowSynchronousContinuations = false });
+    private readonly Channel<TaskStateOperation> _pending = Channel.CreateUnbounded<TaskStateOperation>(new UnboundedChannelOptions { AllowSynchronousContinuations = false });
     private readonly Task[] _connections;
     private long _batches;
     private long _statements;
@@ -55,26 +55,26 @@ internal sealed partial class TaskStateStore : IAsyncDisposable
     public (long Batches, long Statements) Totals => (Interlocked.Read(ref _batches), Interlocked.Read(ref _statements));
 
     /// <summary>The committed row, or null if there is none.</summary>
-    public async Task<TaskState?> Find(Guid correlationId) => (await Enqueue(new Operation(OperationKind.Find, correlationId))).Row;
+    public async Task<TaskState?> Find(Guid correlationId) => (await Enqueue(new TaskStateOperation(TaskStateOperationKind.Find, correlationId))).Row;
 
     /// <summary>
     /// The new row's version, or null if a row with its key or task id exists already. Throws
     /// <see cref="TaskDataRejectedException"/> if PostgreSQL cannot store one of its values.
     /// </summary>
-    public async Task<uint?> Insert(TaskState task) => (await Enqueue(new Operation(OperationKind.Insert, task.CorrelationId) { Task = task })).Version;
+    public async Task<uint?> Insert(TaskState task) => (await Enqueue(new TaskStateOperation(TaskStateOperationKind.Insert, task.CorrelationId) { Task = task })).Version;
 
     /// <summary>
     /// The row's new version, or null if the row is no longer at <see cref="TaskState.Version"/>. Throws
     /// <see cref="TaskDataRejectedException"/> if PostgreSQL cannot store one of its values.
     /// </summary>
-    public async Task<uint?> Update(TaskState task) => (await Enqueue(new Operation(OperationKind.Update, task.CorrelationId) { Task = task })).Version;
+    public async Task<uint?> Update(TaskState task) => (await Enqueue(new TaskStateOperation(TaskStateOperationKind.Update, task.CorrelationId) { Task = task })).Version;
 
     /// <summary>The row's version now, or null if there is no row.</summary>
-    public async Task<uint?> CurrentVersion(Guid correlationId) => (await Enqueue(new Operation(OperationKind.Version, correlationId))).Version;
+    public async Task<uint?> CurrentVersion(Guid correlationId) => (await Enqueue(new TaskStateOperation(TaskStateOperationKind.Version, correlationId))).Version;
 
     /// <summary>True if the row was at <paramref name="version"/> and is gone.</summary>
     public async Task<bool> Delete(Guid correlationId, uint version) =>
-        (await Enqueue(new Operation(OperationKind.Delete, correlationId) { ExpectedVersion = version })).Version is not null;
+        (await Enqueue(new TaskStateOperation(TaskStateOperationKind.Delete, correlationId) { ExpectedVersion = version })).Version is not null;
 
     public async ValueTask DisposeAsync()
     {
@@ -84,7 +84,7 @@ internal sealed partial class TaskStateStore : IAsyncDisposable
         await _dataSource.DisposeAsync();
     }
 
-    private Task<Result> Enqueue(Operation operation) =>
+    private Task<TaskStateResult> Enqueue(TaskStateOperation operation) =>
         _pending.Writer.TryWrite(operation)
             ? operation.Done.Task
             : throw new ObjectDisposedException(nameof(TaskStateStore), "The engine is stopping; the saga row was not written.");
@@ -92,7 +92,7 @@ internal sealed partial class TaskStateStore : IAsyncDisposable
     /// <summary>One connection's loop: take whatever is waiting (up to <see cref="MaxBatch"/>), send it as one batch, answer each caller.</summary>
     private async Task Commit()
     {
-        var batch = new List<Operation>(MaxBatch);
+        var batch = new List<TaskStateOperation>(MaxBatch);
         NpgsqlConnection? connection = null;
         while (await Next() is { } first)
         {
@@ -113,7 +113,7 @@ internal sealed partial class TaskStateStore : IAsyncDisposable
     /// Sends a batch and answers each of its callers, whatever happens. Returns the connection to go on with, or null
     /// if it had to be discarded.
     /// </summary>
-    private async Task<NpgsqlConnection?> Send(NpgsqlConnection? connection, List<Operation> batch, bool resent)
+    private async Task<NpgsqlConnection?> Send(NpgsqlConnection? connection, List<TaskStateOperation> batch, bool resent)
     {
         try
         {
@@ -165,7 +165,7 @@ internal sealed partial class TaskStateStore : IAsyncDisposable
     /// Sends again what <see cref="Confirm"/> found unwritten: once as a batch, then (if that fails the same way) each
     /// on its own, and a statement that fails alone a second time fails its caller.
     /// </summary>
-    private async Task<NpgsqlConnection?> Resend(List<Operation> unwritten, Exception error, bool resent)
+    private async Task<NpgsqlConnection?> Resend(List<TaskStateOperation> unwritten, Exception error, bool resent)
     {
         if (unwritten.Count == 0)
         {
@@ -197,10 +197,10 @@ internal sealed partial class TaskStateStore : IAsyncDisposable
     /// such; the rest (reads, and writes not found) are returned to be sent again. If even the lookup fails, every
     /// caller gets the original error: an error, not a claim that the row was not written.
     /// </summary>
-    private async Task<List<Operation>> Confirm(List<Operation> batch, Exception error)
+    private async Task<List<TaskStateOperation>> Confirm(List<TaskStateOperation> batch, Exception error)
     {
         NpgsqlConnection? connection = null;
-        var unwritten = new List<Operation>(batch.Count);
+        var unwritten = new List<TaskStateOperation>(batch.Count);
         try
         {
             connection = await _dataSource.OpenConnectionAsync();
@@ -254,7 +254,7 @@ internal sealed partial class TaskStateStore : IAsyncDisposable
     /// The next operation, or null once the store is disposed and drained. Reading (rather than waiting to read) wakes
     /// one idle connection per operation, not all of them.
     /// </summary>
-    private async Task<Operation?> Next()
+    private async Task<TaskStateOperation?> Next()
     {
         try
         {
@@ -266,7 +266,7 @@ internal sealed partial class TaskStateStore : IAsyncDisposable
         }
     }
 
-    private async Task<Result[]> Execute(NpgsqlConnection connection, List<Operation> batch)
+    private async Task<TaskStateResult[]> Execute(NpgsqlConnection connection, List<TaskStateOperation> batch)
     {
         await using var commands = new NpgsqlBatch(connection);
         foreach (var operation in batch)
@@ -274,7 +274,7 @@ internal sealed partial class TaskStateStore : IAsyncDisposable
             commands.BatchCommands.Add(operation.ToCommand());
         }
 
-        var results = new Result[batch.Count];
+        var results = new TaskStateResult[batch.Count];
         var current = 0;
         try
         {
@@ -288,9 +288,9 @@ internal sealed partial class TaskStateStore : IAsyncDisposable
 
                 if (await reader.ReadAsync())
                 {
-                    results[current] = batch[current].Kind == OperationKind.Find
-                        ? new Result(TaskStateTable.Read(reader), null)
-                        : new Result(null, reader.GetFieldValue<uint>(0));
+                    results[current] = batch[current].Kind == TaskStateOperationKind.Find
+                        ? new TaskStateResult(TaskStateTable.Read(reader), null)
+                        : new TaskStateResult(null, reader.GetFieldValue<uint>(0));
                 }
             }
 
@@ -313,7 +313,7 @@ internal sealed partial class TaskStateStore : IAsyncDisposable
     /// Notes which statement PostgreSQL refused: results come in statement order, so it is the one being read. A filter
     /// that answers false, so the exception goes on unchanged to <see cref="Send"/>.
     /// </summary>
-    private static bool Refused(List<Operation> batch, int current)
+    private static bool Refused(List<TaskStateOperation> batch, int current)
     {
         if (current < batch.Count)
         {
@@ -333,7 +333,7 @@ internal sealed partial class TaskStateStore : IAsyncDisposable
         ? new TaskDataRejectedException($"The database cannot store the task's data ({e.SqlState}: {e.MessageText}).", e.SqlState, e)
         : e;
 
-    private static void Fail(List<Operation> batch, Exception e)
+    private static void Fail(List<TaskStateOperation> batch, Exception e)
     {
         foreach (var operation in batch)
         {
@@ -373,95 +373,4 @@ internal sealed partial class TaskStateStore : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not look up the outcome of {Count} saga statements; their callers get the original error")]
     private partial void LogConfirmFailed(int count, Exception exception);
-
-    private enum OperationKind
-    {
-        Find,
-        Insert,
-        Update,
-        Version,
-        Delete,
-    }
-
-    private readonly record struct Result(TaskState? Row, uint? Version);
-
-    private sealed class Operation(OperationKind kind, Guid correlationId)
-    {
-        public OperationKind Kind { get; } = kind;
-
-        public Guid CorrelationId { get; } = correlationId;
-
-        /// <summary>PostgreSQL refused this operation's statement.</summary>
-        public bool Refused { get; set; }
-
-        /// <summary>The row to write. Its values are bound when the batch is built, before the caller is answered, and the caller waits for that answer before it changes the row again.</summary>
-        public TaskState? Task { get; init; }
-
-        public uint ExpectedVersion { get; init; }
-
-        public TaskCompletionSource<Result> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        /// <summary>A statement that tells whether this operation's write was committed (see <see cref="Confirmed"/>).</summary>
-        public NpgsqlBatchCommand ToConfirmCommand()
-        {
-            if (Kind is OperationKind.Insert or OperationKind.Update)
-            {
-                var stored = new NpgsqlBatchCommand(TaskStateTable.SelectVersionIfStored);
-                TaskStateTable.Bind(stored.Parameters, Task!);
-                return stored;
-            }
-
-            var select = new NpgsqlBatchCommand(TaskStateTable.SelectVersion);
-            select.Parameters.Add(TaskStateTable.Key(CorrelationId));
-            return select;
-        }
-
-        /// <summary>
-        /// The answer for a write found committed, from the version <see cref="ToConfirmCommand"/> returned; null if it
-        /// must be sent again (reads always are; a write sent again is still checked by its key or version).
-        /// </summary>
-        public Result? Confirmed(uint? found) => Kind switch
-        {
-            OperationKind.Insert when found is not null => new Result(null, found),
-            OperationKind.Update when found is not null && found != Task!.Version => new Result(null, found),
-            OperationKind.Delete when found is null => new Result(null, ExpectedVersion),
-            _ => null,
-        };
-
-        public NpgsqlBatchCommand ToCommand()
-        {
-            switch (Kind)
-            {
-                case OperationKind.Insert:
-                {
-                    var insert = new NpgsqlBatchCommand(TaskStateTable.Insert);
-                    TaskStateTable.Bind(insert.Parameters, Task!);
-                    return insert;
-                }
-
-                case OperationKind.Update:
-                {
-                    var update = new NpgsqlBatchCommand(TaskStateTable.Update);
-                    TaskStateTable.Bind(update.Parameters, Task!);
-                    update.Parameters.Add(TaskStateTable.Version(Task!.Version));
-                    return update;
-                }
-
-                case OperationKind.Delete:
-                {
-                    var delete = new NpgsqlBatchCommand(TaskStateTable.Delete);
-                    delete.Parameters.Add(TaskStateTable.Key(CorrelationId));
-                    delete.Parameters.Add(TaskStateTable.Version(ExpectedVersion));
-                    return delete;
-                }
-
-                default:
-                {
-                    var select = new NpgsqlBatchCommand(Kind == OperationKind.Find ? TaskStateTable.SelectByKey : TaskStateTable.SelectVersion);
-                    select.Parameters.Add(TaskStateTable.Key(CorrelationId));
-                    return select;
-                }
-            }
-        }
-    }
 }
