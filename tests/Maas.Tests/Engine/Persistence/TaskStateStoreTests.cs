@@ -24,8 +24,9 @@ public sealed class TaskStateStoreTests : WireTest
 
         var inserted = await Task.WhenAll(rows.Append(duplicate).Select(store.Insert));
 
-        Assert.All(inserted.Take(200), version => Assert.NotNull(version));
-        Assert.Null(inserted[200]);
+        // The two inserts of store_7 may go out on different connections in either order: exactly one of them wins.
+        Assert.All(inserted.Take(200).Where((_, i) => i != 7), version => Assert.NotNull(version));
+        Assert.Single(new[] { inserted[7], inserted[200] }, version => version is null);
         var (batches, statements) = store.Totals;
         Assert.Equal(201, statements - statementsBefore);
         Assert.True(batches - batchesBefore <= 100, $"201 inserts asked for at once took {batches - batchesBefore} round trips");
