@@ -1,6 +1,8 @@
+using Maas.Contracts.Messages;
 using Maas.Contracts.Wire;
 using Maas.Engine.Tasks;
 using Maas.Tests.Infrastructure;
+using MassTransit;
 
 namespace Maas.Tests.Engine.Recovery;
 
@@ -41,6 +43,30 @@ public sealed class OverdueTimerTests : WireTest
     }
 
     [Fact]
+    public async Task A_timer_sent_again_with_the_rows_token_counts_and_one_with_another_token_is_dropped()
+    {
+        await using var engine = await EngineApp.Start(Database, Channels, FastRecovery);
+        var taskId = SeedMessages.NewTaskId();
+        await Platform.Publish(SeedMessages.TaskExecute(taskId, m =>
+        {
+            m.Data()["configuration"]!["timeout"] = 600;
+            m.Data()["configuration"]!["max_retries"] = 0;
+        }));
+        await Platform.WaitFor(taskId, m => m.Status == "IN_PROGRESS", "IN_PROGRESS");
+        var running = await engine.Tasks.Find(taskId, CancellationToken.None);
+        Assert.NotNull(running!.TimeoutTokenId);
+
+        await SendTimeout(engine, running.CorrelationId, Guid.NewGuid());
+        Assert.Equal(TaskStateNames.InProgress, (await engine.Tasks.Find(taskId, CancellationToken.None))!.CurrentState);
+
+        await SendTimeout(engine, running.CorrelationId, running.TimeoutTokenId.Value);
+        var failed = await engine.Tasks.Find(taskId, CancellationToken.None);
+        Assert.Equal(TaskStateNames.Failed, failed!.CurrentState);
+        Assert.Equal(ErrorTypes.AgentTimeout, failed.ErrorType);
+        Assert.Null(failed.TimeoutTokenId);
+    }
+
+    [Fact]
     public async Task A_task_whose_retry_time_passed_without_its_timer_is_queued_again()
     {
         await using var engine = await EngineApp.Start(Database, Channels, new Dictionary<string, string?>(FastRecovery)
@@ -64,4 +90,7 @@ public sealed class OverdueTimerTests : WireTest
         await Platform.WaitFor(taskId, m => m.Status == "IN_PROGRESS" && ((string?)m.Data["current_step"])?.Contains("Running", StringComparison.Ordinal) == true
             && Platform.Statuses(taskId).Count(s => s.Status == "IN_PROGRESS") >= 2, "a second IN_PROGRESS");
     }
+
+    private static Task SendTimeout(EngineApp engine, Guid correlationId, Guid token) =>
+        engine.Mediator.Send(new TaskTimeoutElapsed(correlationId, 1), Pipe.Execute<SendContext<TaskTimeoutElapsed>>(c => c.Headers.Set(MessageHeaders.SchedulingTokenId, token)));
 }
