@@ -76,7 +76,7 @@ public class SagaPersistenceBenchmarks
     private static TaskState Row(string taskId) => new()
     {
         CorrelationId = TaskIds.ToCorrelationId(taskId),
-        CurrentState = "InProgress",
+        CurrentState = TaskStateNames.InProgress,
         TaskId = taskId,
         TaskType = "code_generation",
         EnvironmentId = "615dfdb3-1051-449e-b858-e4ea9220837a",

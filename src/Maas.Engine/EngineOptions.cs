@@ -42,6 +42,15 @@ public sealed class EngineOptions
     [ConfigurationKeyName("ENGINE_INSTANCE_ID")]
     public string InstanceId { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}";
 
+    /// <summary>
+    /// The name this process gives the rows it holds and its heartbeat: <c>ENGINE_INSTANCE_ID@epoch</c>, the epoch being
+    /// when these options were built (once per start of the engine) and four random hex digits. A restart with a fixed
+    /// <c>ENGINE_INSTANCE_ID</c> is a new owner, so its previous process's rows are taken over like any dead instance's.
+    /// </summary>
+    public string Owner => $"{InstanceId}@{_epoch}";
+
+    private readonly string _epoch = $"{DateTimeOffset.UtcNow:yyyyMMdd'T'HHmmssfff'Z'}-{Guid.NewGuid().ToString("N")[..4]}";
+
     /// <summary>How often each instance beats its heartbeat and one of them sweeps for lost tasks and unpublished results.</summary>
     [ConfigurationKeyName("RECOVERY_INTERVAL_SECONDS")]
     public double RecoveryIntervalSeconds { get; set; } = DefaultRecoveryIntervalSeconds;

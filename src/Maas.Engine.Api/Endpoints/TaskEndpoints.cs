@@ -38,25 +38,25 @@ internal static class TaskEndpoints
             TaskId = t.TaskId,
             Status = WireStatus(t.CurrentState),
             AgentId = t.AgentId,
-            StartedAt = t.CurrentState == "InProgress" ? t.StartedAt : null,
+            StartedAt = t.CurrentState == TaskStateNames.InProgress ? t.StartedAt : null,
             Progress = t.ProgressPercentage,
-            EstimatedCompletion = t.CurrentState == "InProgress" ? t.DeadlineAt : null,
+            EstimatedCompletion = t.CurrentState == TaskStateNames.InProgress ? t.DeadlineAt : null,
         })]));
     }
 
     internal static string WireStatus(string state) => state switch
     {
-        "Queued" => TaskStatuses.Queued,
-        "InProgress" => TaskStatuses.InProgress,
-        "Completed" => TaskStatuses.Completed,
-        "Failed" => TaskStatuses.Failed,
-        "Cancelled" => TaskStatuses.Cancelled,
+        TaskStateNames.Queued => TaskStatuses.Queued,
+        TaskStateNames.InProgress => TaskStatuses.InProgress,
+        TaskStateNames.Completed => TaskStatuses.Completed,
+        TaskStateNames.Failed => TaskStatuses.Failed,
+        TaskStateNames.Cancelled => TaskStatuses.Cancelled,
         _ => TaskStatuses.Created,
     };
 
     private static TaskDetails ToDetails(TaskState task)
     {
-        var completed = task.CurrentState == "Completed" ? task.ToCompleted() : null;
+        var completed = task.CurrentState == TaskStateNames.Completed ? task.ToCompleted() : null;
         return new TaskDetails
         {
             TaskId = task.TaskId,

@@ -11,6 +11,9 @@ public sealed class EngineDbContext(DbContextOptions<EngineDbContext> options) :
 
     public const string MigrationsHistoryTable = "__ef_migrations_history";
 
+    /// <summary>An owner name is <c>ENGINE_INSTANCE_ID</c> (up to 256 characters) and its epoch (<see cref="EngineOptions.Owner"/>).</summary>
+    public const int OwnerMaxLength = 320;
+
     public DbSet<TaskState> Tasks => Set<TaskState>();
 
     public DbSet<EngineInstance> Instances => Set<EngineInstance>();
@@ -53,6 +56,8 @@ public sealed class EngineDbContext(DbContextOptions<EngineDbContext> options) :
         task.Property(x => x.RetryTokenId).HasColumnName("retry_token_id");
         task.Property(x => x.OutputData).HasColumnName("output_data").HasColumnType("jsonb");
         task.Property(x => x.TokensUsed).HasColumnName("tokens_used");
+        task.Property(x => x.InputTokens).HasColumnName("input_tokens");
+        task.Property(x => x.OutputTokens).HasColumnName("output_tokens");
         task.Property(x => x.ModelUsed).HasColumnName("model_used").HasMaxLength(256);
         task.Property(x => x.CostEstimate).HasColumnName("cost_estimate").HasPrecision(18, 6);
         task.Property(x => x.ErrorType).HasColumnName("error_type").HasMaxLength(64);
@@ -60,7 +65,7 @@ public sealed class EngineDbContext(DbContextOptions<EngineDbContext> options) :
         task.Property(x => x.Retryable).HasColumnName("retryable");
         task.Property(x => x.ErrorData).HasColumnName("error_data").HasColumnType("jsonb");
         task.Property(x => x.ResultPublishedAt).HasColumnName("result_published_at");
-        task.Property(x => x.OwnerInstance).HasColumnName("owner_instance").HasMaxLength(256);
+        task.Property(x => x.OwnerInstance).HasColumnName("owner_instance").HasMaxLength(OwnerMaxLength);
 
         // xmin is PostgreSQL's row version: every UPDATE checks it, so two engines cannot both win one transition.
         task.Property(x => x.Version).IsRowVersion();
@@ -69,12 +74,12 @@ public sealed class EngineDbContext(DbContextOptions<EngineDbContext> options) :
 
         // The operator views and the recovery sweep look for unfinished and unpublished tasks; finished rows dominate the table.
         task.HasIndex(x => x.CurrentState)
-            .HasFilter("current_state IN ('Queued', 'InProgress')")
+            .HasFilter($"current_state IN ('{TaskStateNames.Queued}', '{TaskStateNames.InProgress}')")
             .HasDatabaseName("ix_task_state_unfinished");
         var instance = modelBuilder.Entity<EngineInstance>();
         instance.ToTable("engine_instance");
         instance.HasKey(x => x.InstanceId);
-        instance.Property(x => x.InstanceId).HasColumnName("instance_id").HasMaxLength(256);
+        instance.Property(x => x.InstanceId).HasColumnName("instance_id").HasMaxLength(OwnerMaxLength);
         instance.Property(x => x.StartedAt).HasColumnName("started_at");
         instance.Property(x => x.LastSeenAt).HasColumnName("last_seen_at");
 

@@ -37,7 +37,7 @@ internal sealed class TaskStateCache
     /// <summary>Keeps a copy of a row just committed, or lets it go if the task has finished.</summary>
     public void Committed(TaskState task)
     {
-        if (task.CurrentState is not (nameof(TaskStateMachine.Queued) or nameof(TaskStateMachine.InProgress)))
+        if (!TaskStateNames.IsUnfinished(task.CurrentState))
         {
             Forget(task.CorrelationId);
         }

@@ -1,8 +1,8 @@
 using Maas.Contracts.Messages;
 using Maas.Engine.Persistence;
 using Maas.Engine.Tasks;
+using MassTransit;
 using MassTransit.Mediator;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -11,19 +11,22 @@ using Quartz;
 namespace Maas.Engine.Recovery;
 
 /// <summary>
-/// What keeps a crash from losing a task. Every instance runs this on a Quartz timer: it records its own heartbeat,
-/// then, if it wins a PostgreSQL advisory lock (so one instance sweeps at a time), it
+/// What keeps a crash or a lost timer from losing a task. Every instance runs this on a Quartz timer: it records its
+/// own heartbeat (under its owner name, <see cref="EngineOptions.Owner"/>), fires again its own timers that are
+/// overdue, and publishes again its own results that did not reach Redis; then, if it wins a PostgreSQL advisory lock
+/// (so one instance sweeps at a time), it
 /// <list type="bullet">
-/// <item>hands every Queued or InProgress task held by an instance that stopped beating to the saga as
-/// <see cref="RecoverTask"/> (queued again here, or its attempt counted as failed and retried), and</item>
-/// <item>publishes again every final result that has not reached Redis (its row says so).</item>
+/// <item>hands every Queued or InProgress task held by an owner that stopped beating (another instance, or this
+/// instance's previous process) to the saga as <see cref="RecoverTask"/> (queued again here, or its attempt counted as
+/// failed and retried), and</item>
+/// <item>publishes again every final result that no live instance holds and that has not reached Redis.</item>
 /// </list>
-/// Each takeover is a saga transition, so two sweepers racing on one task cannot both win it.
+/// Each takeover and each re-fired timer is a saga transition, so two sweepers racing on one task cannot both win it.
 /// </summary>
 [DisallowConcurrentExecution]
 internal sealed partial class RecoverySweepJob(
     NpgsqlDataSource dataSource,
-    IDbContextFactory<EngineDbContext> dbContextFactory,
+    PublishedResultsWriter publishedResults,
     IMediator mediator,
     IOptions<EngineOptions> options,
     TimeProvider clock,
@@ -39,41 +42,47 @@ internal sealed partial class RecoverySweepJob(
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var settings = options.Value;
+        var owner = settings.Owner;
         try
         {
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-            await Beat(connection, settings.InstanceId, cancellationToken);
-            if (!await TryLock(connection, cancellationToken))
-            {
-                return;
-            }
+            await Beat(connection, owner, cancellationToken);
+            await FireOverdueTimers(connection, settings, cancellationToken);
 
+            var sweeper = await TryLock(connection, cancellationToken);
             try
             {
-                await TakeOverLostTasks(connection, settings, cancellationToken);
-                await PublishUnpublishedResults(settings, cancellationToken);
+                if (sweeper)
+                {
+                    await TakeOverLostTasks(connection, settings, cancellationToken);
+                }
+
+                await PublishUnpublishedResults(connection, settings, sweeper, cancellationToken);
             }
             finally
             {
-                await using var unlock = new NpgsqlCommand($"SELECT pg_advisory_unlock({SweepLockKey})", connection);
-                await unlock.ExecuteNonQueryAsync(CancellationToken.None);
+                if (sweeper)
+                {
+                    await using var unlock = new NpgsqlCommand($"SELECT pg_advisory_unlock({SweepLockKey})", connection);
+                    await unlock.ExecuteNonQueryAsync(CancellationToken.None);
+                }
             }
         }
-        catch (Exception e) when (e is NpgsqlException or DbUpdateException or TimeoutException)
+        catch (Exception e) when (e is NpgsqlException or TimeoutException)
         {
             // The database is away: nothing to sweep with; the next run tries again.
             LogSweepFailed(e);
         }
     }
 
-    private async Task Beat(NpgsqlConnection connection, string instanceId, CancellationToken cancellationToken)
+    private async Task Beat(NpgsqlConnection connection, string owner, CancellationToken cancellationToken)
     {
         await using var beat = new NpgsqlCommand(
             $"""
             INSERT INTO {EngineDbContext.Schema}.engine_instance (instance_id, started_at, last_seen_at) VALUES ($1, $2, $2)
             ON CONFLICT (instance_id) DO UPDATE SET last_seen_at = EXCLUDED.last_seen_at
             """, connection);
-        beat.Parameters.Add(new NpgsqlParameter { Value = instanceId });
+        beat.Parameters.Add(new NpgsqlParameter { Value = owner });
         beat.Parameters.Add(new NpgsqlParameter { Value = clock.GetUtcNow() });
         await beat.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -84,52 +93,61 @@ internal sealed partial class RecoverySweepJob(
         return (bool)(await take.ExecuteScalarAsync(cancellationToken))!;
     }
 
+    /// <summary>
+    /// A timer should fire at its row's <c>deadline_at</c> or <c>retry_at</c>; one overdue by the instance TTL was lost
+    /// (its Quartz trigger gave up while the database was away, say). It is sent again with the scheduling token the
+    /// row holds, so MassTransit's check accepts it once: the first copy to arrive clears the token, and the lost
+    /// trigger, should it fire after all, is then stale and dropped (as is this copy if the trigger fired first).
+    /// </summary>
+    private async Task FireOverdueTimers(NpgsqlConnection connection, EngineOptions settings, CancellationToken cancellationToken)
+    {
+        var dueBefore = clock.GetUtcNow().AddSeconds(-settings.InstanceTtlSeconds);
+        foreach (var timer in await TaskStateTable.FindOverdue(connection, settings.Owner, dueBefore, BatchSize, cancellationToken))
+        {
+            LogFiringOverdueTimer(timer.CorrelationId, timer.Running ? "deadline" : "retry", timer.Attempt);
+            object message = timer.Running
+                ? new TaskTimeoutElapsed(timer.CorrelationId, timer.Attempt)
+                : new TaskRetryDue(timer.CorrelationId, timer.Attempt);
+            var token = timer.TokenId;
+            await mediator.Send(message, message.GetType(), Pipe.Execute<SendContext>(c =>
+            {
+                if (token is { } id)
+                {
+                    c.Headers.Set(MessageHeaders.SchedulingTokenId, id);
+                }
+            }), cancellationToken);
+        }
+    }
+
     private async Task TakeOverLostTasks(NpgsqlConnection connection, EngineOptions settings, CancellationToken cancellationToken)
     {
-        await using var find = new NpgsqlCommand(
-            $"""
-            SELECT t.correlation_id, t.owner_instance
-            FROM {EngineDbContext.Schema}.task_state t
-            WHERE t.current_state IN ('Queued', 'InProgress')
-              AND t.owner_instance IS NOT NULL
-              AND t.owner_instance <> $1
-              AND NOT EXISTS (SELECT 1 FROM {EngineDbContext.Schema}.engine_instance i
-                              WHERE i.instance_id = t.owner_instance AND i.last_seen_at > $2)
-            LIMIT {BatchSize}
-            """, connection);
-        find.Parameters.Add(new NpgsqlParameter { Value = settings.InstanceId });
-        find.Parameters.Add(new NpgsqlParameter { Value = clock.GetUtcNow().AddSeconds(-settings.InstanceTtlSeconds) });
-
-        var lost = new List<RecoverTask>();
-        await using (var reader = await find.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                lost.Add(new RecoverTask(reader.GetGuid(0), reader.GetString(1)));
-            }
-        }
-
-        foreach (var task in lost)
+        var aliveSince = clock.GetUtcNow().AddSeconds(-settings.InstanceTtlSeconds);
+        foreach (var task in await TaskStateTable.FindLost(connection, settings.Owner, aliveSince, BatchSize, cancellationToken))
         {
             LogTakingOver(task.CorrelationId, task.LostInstance);
             await mediator.Send(task, cancellationToken);
         }
     }
 
-    private async Task PublishUnpublishedResults(EngineOptions settings, CancellationToken cancellationToken)
+    /// <summary>
+    /// This instance's own unpublished results (only while none of its marks is pending, or a result whose mark is
+    /// still on its way would go out twice); with the sweep lock, also those of owners that stopped beating.
+    /// </summary>
+    private async Task PublishUnpublishedResults(NpgsqlConnection connection, EngineOptions settings, bool sweeper, CancellationToken cancellationToken)
     {
-        var finishedBefore = clock.GetUtcNow().AddSeconds(-settings.ResultRedeliveryAfterSeconds);
-        await using var db = await dbContextFactory.CreateDbContextAsync(cancellationToken);
-        var unpublished = await db.Tasks.AsNoTracking()
-            .Where(t => t.ResultPublishedAt == null && t.FinishedAt < finishedBefore && (t.CurrentState == "Completed" || t.CurrentState == "Failed"))
-            .OrderBy(t => t.FinishedAt)
-            .Take(BatchSize)
-            .ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var mine = publishedResults.Idle ? settings.Owner : "";
+        if (mine.Length == 0 && !sweeper)
+        {
+            return;
+        }
 
+        var unpublished = await TaskStateTable.FindUnpublished(connection, now.AddSeconds(-settings.ResultRedeliveryAfterSeconds), mine, sweeper,
+            now.AddSeconds(-settings.InstanceTtlSeconds), BatchSize, cancellationToken);
         foreach (var task in unpublished)
         {
-            LogRepublishing(task.TaskId);
-            if (task.CurrentState == "Completed")
+            LogRepublishing(task.TaskId, task.OwnerInstance);
+            if (task.CurrentState == TaskStateNames.Completed)
             {
                 await mediator.Publish(task.ToCompleted(), cancellationToken);
             }
@@ -143,8 +161,11 @@ internal sealed partial class RecoverySweepJob(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Taking over task {CorrelationId} from engine instance {Instance}, which stopped beating")]
     private partial void LogTakingOver(Guid correlationId, string instance);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Publishing the result of task {TaskId} again: it did not reach Redis")]
-    private partial void LogRepublishing(string taskId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The {Timer} timer of task {CorrelationId} (attempt {Attempt}) is overdue; firing it again")]
+    private partial void LogFiringOverdueTimer(Guid correlationId, string timer, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Publishing the result of task {TaskId} again (held by {Owner}): it did not reach Redis")]
+    private partial void LogRepublishing(string taskId, string? owner);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Recovery sweep failed; it runs again at its next interval")]
     private partial void LogSweepFailed(Exception exception);

@@ -55,6 +55,10 @@ public sealed class TaskState : SagaStateMachineInstance
 
     public long? TokensUsed { get; set; }
 
+    public long? InputTokens { get; set; }
+
+    public long? OutputTokens { get; set; }
+
     public string? ModelUsed { get; set; }
 
     public decimal? CostEstimate { get; set; }
@@ -72,7 +76,10 @@ public sealed class TaskState : SagaStateMachineInstance
     /// <summary>When the final result reached Redis; null until then, which marks it for publishing again.</summary>
     public DateTimeOffset? ResultPublishedAt { get; set; }
 
-    /// <summary>The engine instance whose workers hold the task while it is Queued or InProgress.</summary>
+    /// <summary>
+    /// The engine instance (<c>ENGINE_INSTANCE_ID</c> and its process epoch) that holds the task: its backlog, worker or
+    /// retry timer while Queued or InProgress; once finished, until its result is marked published.
+    /// </summary>
     public string? OwnerInstance { get; set; }
 
     /// <summary>PostgreSQL's <c>xmin</c>: the optimistic concurrency token.</summary>

@@ -17,6 +17,7 @@ public sealed class TaskStateMachine : MassTransitStateMachine<TaskState>
         ArgumentNullException.ThrowIfNull(options);
         var settings = options.Value;
         var retryPolicy = new RetryBackoff(settings);
+        var owner = settings.Owner;
 
         InstanceState(x => x.CurrentState);
 
@@ -50,7 +51,7 @@ public sealed class TaskStateMachine : MassTransitStateMachine<TaskState>
             When(ExecuteRequested, c => c.Message.CancelledOnArrival is null)
                 .Accept(settings, clock)
                 .TransitionTo(Queued)
-                .Enqueue(settings.InstanceId, clock),
+                .Enqueue(owner, clock),
             When(ExecuteRequested, c => c.Message.CancelledOnArrival is not null)
                 .Accept(settings, clock)
                 .CancelOnArrival(clock)
@@ -59,16 +60,16 @@ public sealed class TaskStateMachine : MassTransitStateMachine<TaskState>
         During(Queued,
             When(Started, c => c.Message.Attempt == c.Saga.Attempt + 1)
                 .Unschedule(RetryDue)
-                .BeginAttempt(settings.InstanceId, clock)
+                .BeginAttempt(owner, clock)
                 .Schedule(AttemptTimeout,
                     c => new TaskTimeoutElapsed(c.Saga.CorrelationId, c.Saga.Attempt),
                     c => TimeSpan.FromSeconds(c.Saga.TimeoutSeconds))
                 .TransitionTo(InProgress),
             When(RetryDue.Received, c => c.Message.Attempt == c.Saga.Attempt)
-                .Enqueue(settings.InstanceId, clock),
+                .Enqueue(owner, clock),
             When(RecoveryRequested, c => c.Saga.OwnerInstance == c.Message.LostInstance)
                 .Unschedule(RetryDue)
-                .Enqueue(settings.InstanceId, clock),
+                .Enqueue(owner, clock),
             When(CancelRequested)
                 .Unschedule(RetryDue)
                 .Cancel(clock)
@@ -79,12 +80,12 @@ public sealed class TaskStateMachine : MassTransitStateMachine<TaskState>
                 .RecordProgress(clock),
             When(Succeeded, c => c.Message.Attempt == c.Saga.Attempt)
                 .Unschedule(AttemptTimeout)
-                .Complete(clock)
+                .Complete(owner, clock)
                 .TransitionTo(Completed),
-            RetryOrFail(When(AttemptFailed, c => c.Message.Attempt == c.Saga.Attempt), c => AttemptFailure.From(c.Message, c.Saga), retryPolicy, settings.InstanceId, clock),
-            RetryOrFail(When(AttemptTimeout.Received, c => c.Message.Attempt == c.Saga.Attempt), c => AttemptFailure.TimedOut(c.Saga), retryPolicy, settings.InstanceId, clock),
+            RetryOrFail(When(AttemptFailed, c => c.Message.Attempt == c.Saga.Attempt), c => AttemptFailure.From(c.Message, c.Saga), retryPolicy, owner, clock),
+            RetryOrFail(When(AttemptTimeout.Received, c => c.Message.Attempt == c.Saga.Attempt), c => AttemptFailure.TimedOut(c.Saga), retryPolicy, owner, clock),
             RetryOrFail(When(RecoveryRequested, c => c.Saga.OwnerInstance == c.Message.LostInstance),
-                c => AttemptFailure.InstanceLost(c.Saga, c.Message.LostInstance), retryPolicy, settings.InstanceId, clock),
+                c => AttemptFailure.InstanceLost(c.Saga, c.Message.LostInstance), retryPolicy, owner, clock),
             When(CancelRequested)
                 .Unschedule(AttemptTimeout)
                 .Cancel(clock)
@@ -99,7 +100,7 @@ public sealed class TaskStateMachine : MassTransitStateMachine<TaskState>
                 .StartOver()
                 .Accept(settings, clock)
                 .TransitionTo(Queued)
-                .Enqueue(settings.InstanceId, clock));
+                .Enqueue(owner, clock));
     }
 
     public State Queued { get; private set; } = null!;
@@ -156,6 +157,6 @@ public sealed class TaskStateMachine : MassTransitStateMachine<TaskState>
                     .TransitionTo(Queued)
                     .AnnounceRetry(instanceId, clock),
                 fail => fail
-                    .FinishFailed(clock)
+                    .FinishFailed(instanceId, clock)
                     .TransitionTo(Failed));
 }

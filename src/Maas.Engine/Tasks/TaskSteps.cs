@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Maas.Contracts.Messages;
 using Maas.Contracts.Wire;
+using Maas.Engine.Persistence;
 using MassTransit;
 
 namespace Maas.Engine.Tasks;
@@ -28,18 +29,7 @@ internal static class TaskSteps
         });
 
     public static EventActivityBinder<TaskState, ExecuteTask> StartOver(this EventActivityBinder<TaskState, ExecuteTask> binder) =>
-        binder.Then(c =>
-        {
-            var task = c.Saga;
-            task.Attempt = 0;
-            task.ProgressPercentage = 0;
-            task.CurrentStep = null;
-            task.StartedAt = task.FinishedAt = task.DeadlineAt = task.RetryAt = task.ResultPublishedAt = null;
-            task.OutputData = task.ModelUsed = task.ErrorType = task.ErrorMessage = task.ErrorData = null;
-            task.TokensUsed = null;
-            task.CostEstimate = null;
-            task.Retryable = false;
-        });
+        binder.Then(c => TaskStateTable.StartOver(c.Saga));
 
     /// <summary>Hands the task to this instance's workers; the row names the instance, so others can take over if it dies.</summary>
     public static EventActivityBinder<TaskState, T> Enqueue<T>(this EventActivityBinder<TaskState, T> binder, string instanceId, TimeProvider clock)
@@ -93,8 +83,9 @@ internal static class TaskSteps
             })
             .Publish(c => Status(c.Saga, TaskStatuses.InProgress));
 
+    /// <summary>The instance that completes the task publishes its result, so it holds the row until the result is marked published.</summary>
     public static EventActivityBinder<TaskState, TaskSucceeded> Complete(
-        this EventActivityBinder<TaskState, TaskSucceeded> binder, TimeProvider clock) =>
+        this EventActivityBinder<TaskState, TaskSucceeded> binder, string instanceId, TimeProvider clock) =>
         binder
             .Then(c =>
             {
@@ -105,7 +96,7 @@ internal static class TaskSteps
                 task.CostEstimate = c.Message.CostEstimate;
                 task.FinishedAt = c.Message.FinishedAt;
                 task.DeadlineAt = null;
-                task.OwnerInstance = null;
+                task.OwnerInstance = instanceId;
                 task.ProgressPercentage = 100;
                 task.CurrentStep = "Completed";
                 task.ErrorType = task.ErrorMessage = task.ErrorData = null;
@@ -131,14 +122,15 @@ internal static class TaskSteps
             })
             .Publish(c => Status(c.Saga, TaskStatuses.Queued));
 
-    public static EventActivityBinder<TaskState, T> FinishFailed<T>(this EventActivityBinder<TaskState, T> binder, TimeProvider clock)
+    /// <summary>As <see cref="Complete"/>: the instance that fails the task holds the row until its <c>task_failed</c> is marked published.</summary>
+    public static EventActivityBinder<TaskState, T> FinishFailed<T>(this EventActivityBinder<TaskState, T> binder, string instanceId, TimeProvider clock)
         where T : class =>
         binder
             .Then(c =>
             {
                 c.Saga.FinishedAt = clock.GetUtcNow();
                 c.Saga.DeadlineAt = c.Saga.RetryAt = null;
-                c.Saga.OwnerInstance = null;
+                c.Saga.OwnerInstance = instanceId;
                 c.Saga.CurrentStep = "Failed";
                 c.Saga.UpdatedAt = c.Saga.FinishedAt.Value;
             })
@@ -208,7 +200,7 @@ internal static class TaskSteps
     // A straight line through the progress so far; before any progress the deadline is the honest upper bound.
     private static DateTimeOffset? EstimateCompletion(TaskState task)
     {
-        if (task.StartedAt is not { } started || task.CurrentState == "Queued")
+        if (task.StartedAt is not { } started || task.CurrentState == TaskStateNames.Queued)
         {
             return null;
         }

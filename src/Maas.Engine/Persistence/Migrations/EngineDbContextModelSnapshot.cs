@@ -26,8 +26,8 @@ namespace Maas.Engine.Persistence.Migrations
             modelBuilder.Entity("Maas.Engine.Persistence.EngineInstance", b =>
                 {
                     b.Property<string>("InstanceId")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
                         .HasColumnName("instance_id");
 
                     b.Property<DateTimeOffset>("LastSeenAt")
@@ -109,6 +109,10 @@ namespace Maas.Engine.Persistence.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("input_data");
 
+                    b.Property<long?>("InputTokens")
+                        .HasColumnType("bigint")
+                        .HasColumnName("input_tokens");
+
                     b.Property<int>("MaxRetries")
                         .HasColumnType("integer")
                         .HasColumnName("max_retries");
@@ -122,9 +126,13 @@ namespace Maas.Engine.Persistence.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("output_data");
 
+                    b.Property<long?>("OutputTokens")
+                        .HasColumnType("bigint")
+                        .HasColumnName("output_tokens");
+
                     b.Property<string>("OwnerInstance")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
                         .HasColumnName("owner_instance");
 
                     b.Property<string>("Priority")

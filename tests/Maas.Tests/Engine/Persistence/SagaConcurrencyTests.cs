@@ -1,5 +1,6 @@
 using Maas.Contracts.Messages;
 using Maas.Contracts.Wire;
+using Maas.Engine.Tasks;
 using Maas.Tests.Infrastructure;
 
 namespace Maas.Tests.Engine.Persistence;
@@ -26,7 +27,7 @@ public sealed class SagaConcurrencyTests : WireTest
         }
 
         Assert.Equal(40, await Database.Scalar<long>("SELECT count(*) FROM ai_engine.task_state"));
-        Assert.Equal(40, await Database.Scalar<long>("SELECT count(*) FROM ai_engine.task_state WHERE current_state = 'Completed' AND attempt = 1"));
+        Assert.Equal(40, await Database.Scalar<long>($"SELECT count(*) FROM ai_engine.task_state WHERE current_state = '{TaskStateNames.Completed}' AND attempt = 1"));
     }
 
     [Fact]
@@ -52,7 +53,7 @@ public sealed class SagaConcurrencyTests : WireTest
         {
             var outcome = Assert.Single(Platform.Results(id));
             var row = await engine.Tasks.Find(id, CancellationToken.None);
-            Assert.Equal(outcome.MessageType == "task_completed" ? "Completed" : "Failed", row!.CurrentState);
+            Assert.Equal(outcome.MessageType == "task_completed" ? TaskStateNames.Completed : TaskStateNames.Failed, row!.CurrentState);
         }
     }
 
