@@ -53,6 +53,18 @@ internal sealed class RedisBridgeOptionsValidator : IValidateOptions<RedisBridge
             failures.Add("REDIS_DEAD_LETTER_LIMIT must not be negative.");
         }
 
+        foreach (var (variable, seconds) in new[]
+        {
+            ("DATABASE_OUTAGE_GRACE_SECONDS", options.DatabaseOutageGraceSeconds),
+            ("CANCEL_MEMORY_SECONDS", options.CancelMemorySeconds),
+        })
+        {
+            if (seconds < 0)
+            {
+                failures.Add($"{variable} must be a whole number of seconds, 0 or more, not {seconds}.");
+            }
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

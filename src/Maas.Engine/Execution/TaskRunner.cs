@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
+using Maas.Contracts.Faults;
 using Maas.Contracts.Messages;
 using Maas.Contracts.Wire;
 using Maas.Engine.Agents;
-using Maas.Engine.Persistence;
 using MassTransit.Mediator;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -164,7 +164,7 @@ internal sealed partial class TaskRunner(
                 await mediator.Send(message, stopping);
                 return;
             }
-            catch (Exception e) when (e is not OperationCanceledException && (attempt < 5 || (hold && DatabaseFaults.IsOutage(e))))
+            catch (Exception e) when (e is not OperationCanceledException && (attempt < 5 || (hold && DatabaseFault.Of(e).Kind == DatabaseFaultKind.Transient)))
             {
                 LogReportRetry(typeof(T).Name, attempt, e.Message);
                 await Task.Delay(delay, clock, stopping);

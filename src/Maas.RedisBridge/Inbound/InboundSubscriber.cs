@@ -1,4 +1,5 @@
 using Maas.Contracts.Messages;
+using Maas.Contracts.Faults;
 using Maas.Contracts.Wire;
 using Maas.RedisBridge.Outbound;
 using MassTransit.Mediator;

@@ -80,6 +80,8 @@ public sealed class RedisBridgeOptionsValidatorTests
             MaxMessageBytes = 10,
             InboundConcurrency = 0,
             DeadLetterLimit = -1,
+            DatabaseOutageGraceSeconds = -1,
+            CancelMemorySeconds = -5,
         });
 
         Assert.Collection(
@@ -88,7 +90,9 @@ public sealed class RedisBridgeOptionsValidatorTests
             f => Assert.StartsWith("REDIS_AGENT_CHANNEL", f, StringComparison.Ordinal),
             f => Assert.StartsWith("REDIS_MAX_MESSAGE_BYTES", f, StringComparison.Ordinal),
             f => Assert.StartsWith("REDIS_INBOUND_CONCURRENCY", f, StringComparison.Ordinal),
-            f => Assert.StartsWith("REDIS_DEAD_LETTER_LIMIT", f, StringComparison.Ordinal));
+            f => Assert.StartsWith("REDIS_DEAD_LETTER_LIMIT", f, StringComparison.Ordinal),
+            f => Assert.StartsWith("DATABASE_OUTAGE_GRACE_SECONDS", f, StringComparison.Ordinal),
+            f => Assert.StartsWith("CANCEL_MEMORY_SECONDS", f, StringComparison.Ordinal));
     }
 
     private static ValidateOptionsResult Validate(RedisBridgeOptions options) =>

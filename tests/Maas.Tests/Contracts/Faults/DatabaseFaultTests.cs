@@ -1,8 +1,9 @@
 using System.Net.Sockets;
-using Maas.RedisBridge.Inbound;
+using Maas.Contracts.Faults;
+using Maas.Contracts.Messages;
 using Npgsql;
 
-namespace Maas.Tests.RedisBridge.Inbound;
+namespace Maas.Tests.Contracts.Faults;
 
 /// <summary>What a failure to hand a request to the saga says about the database: hold it, refuse it, or report it.</summary>
 public sealed class DatabaseFaultTests
@@ -16,6 +17,15 @@ public sealed class DatabaseFaultTests
         var fault = DatabaseFault.Of(new InvalidOperationException("saga failed", Postgres(sqlState)));
 
         Assert.Equal((DatabaseFaultKind.Permanent, sqlState), (fault.Kind, fault.ErrorCode));
+    }
+
+    [Fact]
+    public void Calls_a_value_the_store_refused_permanent_with_its_code()
+    {
+        var fault = DatabaseFault.Of(new InvalidOperationException("saga failed",
+            new TaskDataRejectedException("The database cannot store the task's data.", "22P05", Postgres("22P05"))));
+
+        Assert.Equal((DatabaseFaultKind.Permanent, "22P05"), (fault.Kind, fault.ErrorCode));
     }
 
     [Theory]

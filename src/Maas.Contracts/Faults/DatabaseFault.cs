@@ -1,31 +1,26 @@
 using System.Data.Common;
 using System.Net.Sockets;
+using Maas.Contracts.Messages;
 
-namespace Maas.RedisBridge.Inbound;
+namespace Maas.Contracts.Faults;
 
 /// <summary>
-/// What a failure to hand a request to the saga says about the database, decided here once. The bridge does not
-/// reference the store, so it reads the standard <see cref="DbException"/> (its <c>SqlState</c> and
-/// <c>IsTransient</c>, which Npgsql fills) anywhere in the exception's chain.
+/// What a failure that reached the saga's database says about it, decided here once for every caller: the bridge (hold
+/// a request, refuse it, or report it) and the engine's workers (hold a result until the database returns). Neither
+/// needs a reference to the store's driver: the standard <see cref="DbException"/> (its <c>SqlState</c> and
+/// <c>IsTransient</c>, which Npgsql fills) is read anywhere in the exception's chain.
 /// </summary>
-internal enum DatabaseFaultKind
-{
-    /// <summary>Not the database's doing (or not recognisably so): the engine failed.</summary>
-    None,
-
-    /// <summary>The database is away or overloaded: hold the request and try again.</summary>
-    Transient,
-
-    /// <summary>The database refused the request's data (SQLSTATE class 22, data exception): sending it again cannot help.</summary>
-    Permanent,
-}
-
-/// <summary>The classification, with the code the answer names (<c>system_details.error_code</c>).</summary>
-internal sealed record DatabaseFault(DatabaseFaultKind Kind, string ErrorCode, string Message)
+/// <param name="Kind">Hold, refuse or report.</param>
+/// <param name="ErrorCode">The code an answer names (<c>system_details.error_code</c>): a SQLSTATE or a short word.</param>
+/// <param name="Message">The innermost error's message.</param>
+public sealed record DatabaseFault(DatabaseFaultKind Kind, string ErrorCode, string Message)
 {
     /// <summary>The database failed (<c>system_details.component</c> is <c>database</c>), whatever the kind.</summary>
     public bool InDatabase { get; init; } = Kind != DatabaseFaultKind.None;
 
+    /// <summary>Classifies <paramref name="exception"/> and everything it wraps.</summary>
+    /// <param name="exception">What the mediator threw.</param>
+    /// <returns>The fault; <see cref="DatabaseFaultKind.None"/> when the database is not recognisably to blame.</returns>
     public static DatabaseFault Of(Exception exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
@@ -35,6 +30,8 @@ internal sealed record DatabaseFault(DatabaseFaultKind Kind, string ErrorCode, s
         {
             switch (e)
             {
+                case TaskDataRejectedException rejected:
+                    return new DatabaseFault(DatabaseFaultKind.Permanent, rejected.ErrorCode ?? "data_rejected", rejected.Message);
                 case DbException { SqlState: { Length: 5 } state } when state.StartsWith("22", StringComparison.Ordinal):
                     return new DatabaseFault(DatabaseFaultKind.Permanent, state, e.Message);
                 case DbException { SqlState: { Length: 5 } state } when IsAway(state):
