@@ -10,6 +10,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -48,7 +49,10 @@ public static class EngineRegistration
         services.AddHostedService(sp => sp.GetRequiredService<PublishedResultsWriter>());
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
-        services.AddSingleton<IChatClient>(sp => ChatClients.Create(sp.GetRequiredService<IOptions<EngineOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        // The offline client under its name, so a provider adapter can wrap it; it is the chat client until one takes its place.
+        services.AddKeyedSingleton<IChatClient>(ChatProviderInfo.Offline.Name, (sp, _) => ChatClients.Offline(sp.GetRequiredService<IOptions<EngineOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => sp.GetRequiredKeyedService<IChatClient>(ChatProviderInfo.Offline.Name));
+        services.TryAddSingleton(ChatProviderInfo.Offline);
         services.AddSingleton(sp =>
         {
             var provider = sp.GetRequiredService<IOptions<EngineOptions>>().Value.AiProvider.ToLowerInvariant();
