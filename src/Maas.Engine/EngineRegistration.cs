@@ -1,5 +1,6 @@
 using Maas.Engine.Agents;
 using Maas.Engine.AI;
+using Maas.Engine.AI.Offline;
 using Maas.Engine.Execution;
 using Maas.Engine.Persistence;
 using Maas.Engine.Recovery;
@@ -10,6 +11,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -54,6 +56,11 @@ public static class EngineRegistration
             var provider = sp.GetRequiredService<IOptions<EngineOptions>>().Value.AiProvider.ToLowerInvariant();
             return new AgentCatalog(AgentCatalog.Defaults(provider), provider);
         });
+        // The provider side registers its own; without one the engine runs offline.
+        services.TryAddSingleton(new ChatProviderInfo(OfflineChatClient.OfflineModelId, OfflineChatClient.OfflineModelId, StructuredOutputMode.JsonSchema));
+        services.AddSingleton(sp => ModelPrices.Parse(sp.GetRequiredService<IOptions<EngineOptions>>().Value.ModelPrices));
+        services.AddSingleton<CostEstimator>();
+        services.AddSingleton<StructuredOutputFallback>();
         services.AddSingleton<ChatAgent>();
         services.AddSingleton<TaskBacklog>();
         services.AddSingleton<RunningTasks>();
