@@ -37,6 +37,8 @@ public sealed partial class ChatAgent(
         var usage = default(UsageTotals);
         for (var round = 0; ; round++)
         {
+            // A task cancelled while it waited to start, or between rounds, calls no model.
+            cancellationToken.ThrowIfCancellationRequested();
             ChatResponse response;
             try
             {
@@ -46,7 +48,7 @@ public sealed partial class ChatAgent(
             {
                 mode = simpler;
                 messages[1] = new ChatMessage(ChatRole.System, kind.Instructions(mode));
-                round--;
+                round--; // a refused form is not a round: the model has not answered yet
                 continue;
             }
 

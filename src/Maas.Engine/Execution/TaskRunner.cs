@@ -57,17 +57,20 @@ internal sealed partial class TaskRunner(
         }
 
         var agentId = task.AgentId ?? agent.AgentId;
-        await Report(new TaskStarted(task.TaskId, task.Attempt, agentId, clock.GetUtcNow()), stopping);
-
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         attempt.CancelAfter(TimeSpan.FromSeconds(task.TimeoutSeconds));
+
+        // Registered before the saga hears of the start, so a cancel that arrives meanwhile still stops this attempt
+        // before its model is called.
         var runningAttempt = running.Add(task.TaskId, attempt);
         var activity = agents.ActivityOf(agent.AgentId);
         activity.Begin(clock.GetUtcNow());
         var heartbeat = new PeriodicTimer(TimeSpan.FromSeconds(_heartbeatSeconds), clock);
-        var beating = Heartbeat(task, heartbeat, attempt.Token);
+        var beating = Task.CompletedTask;
         try
         {
+            await Report(new TaskStarted(task.TaskId, task.Attempt, agentId, clock.GetUtcNow()), stopping);
+            beating = Heartbeat(task, heartbeat, attempt.Token);
             var result = await chatAgent.Run(agent, kind, input, attempt.Token);
             await StopHeartbeat(heartbeat, beating);
             await Report(new TaskSucceeded
