@@ -30,7 +30,7 @@ public sealed class EngineOptions
     [ConfigurationKeyName("AGENT_HEARTBEAT_INTERVAL")]
     public int AgentHeartbeatIntervalSeconds { get; set; } = 30;
 
-    /// <summary>The chat client agents use: <c>offline</c> (deterministic, no network) is the only one so far.</summary>
+    /// <summary>The chat provider agents use (it names the stock agents); the provider adapters check and build it, <c>offline</c> by default.</summary>
     [ConfigurationKeyName("AI_PROVIDER")]
     public string AiProvider { get; set; } = "offline";
 

@@ -1,6 +1,5 @@
 using Maas.Engine.Agents;
 using Maas.Engine.AI;
-using Maas.Engine.AI.Offline;
 using Maas.Engine.Execution;
 using Maas.Engine.Persistence;
 using Maas.Engine.Recovery;
@@ -50,14 +49,15 @@ public static class EngineRegistration
         services.AddHostedService(sp => sp.GetRequiredService<PublishedResultsWriter>());
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
-        services.AddSingleton<IChatClient>(sp => ChatClients.Create(sp.GetRequiredService<IOptions<EngineOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        // The offline client under its name, so a provider adapter can wrap it; it is the chat client until one takes its place.
+        services.AddKeyedSingleton<IChatClient>(ChatProviderInfo.Offline.Name, (sp, _) => ChatClients.Offline(sp.GetRequiredService<IOptions<EngineOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => sp.GetRequiredKeyedService<IChatClient>(ChatProviderInfo.Offline.Name));
+        services.TryAddSingleton(ChatProviderInfo.Offline);
         services.AddSingleton(sp =>
         {
             var provider = sp.GetRequiredService<IOptions<EngineOptions>>().Value.AiProvider.ToLowerInvariant();
             return new AgentCatalog(AgentCatalog.Defaults(provider), provider);
         });
-        // The provider side registers its own; without one the engine runs offline.
-        services.TryAddSingleton(new ChatProviderInfo(OfflineChatClient.OfflineModelId, OfflineChatClient.OfflineModelId, StructuredOutputMode.JsonSchema));
         services.AddSingleton(sp => ModelPrices.Parse(sp.GetRequiredService<IOptions<EngineOptions>>().Value.ModelPrices));
         services.AddSingleton<CostEstimator>();
         services.AddSingleton<StructuredOutputFallback>();

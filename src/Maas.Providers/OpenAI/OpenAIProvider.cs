@@ -1,0 +1,33 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using Maas.Engine.AI;
+using Microsoft.Extensions.AI;
+using OpenAI;
+using OpenAI.Chat;
+
+namespace Maas.Providers.OpenAI;
+
+/// <summary>Any OpenAI-compatible chat completions endpoint (OpenAI, Azure OpenAI v1, vLLM, llama.cpp, LM Studio, Ollama's <c>/v1</c>).</summary>
+internal static class OpenAIProvider
+{
+    // The SDK insists on a credential; local servers that ask for none ignore the bearer token.
+    private const string NoKey = "no-key";
+
+    public static ChatProviderInfo Info(ProviderOptions options) =>
+        new(ProviderNames.OpenAI, options.OpenAIModel!, StructuredOutputModes.Parse(options.OpenAIStructuredOutput)!.Value);
+
+    public static IChatClient Create(ProviderOptions options, HttpClient http)
+    {
+        var clientOptions = new OpenAIClientOptions
+        {
+            Endpoint = ProviderUrl.Parse(options.OpenAIBaseUrl),
+            Transport = new HttpClientPipelineTransport(http),
+            // The provider's HttpClient retries; a second retry loop inside the SDK would multiply the waits.
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+            // The task's deadline bounds the call (its cancellation token), not the SDK's 100-second default.
+            NetworkTimeout = Timeout.InfiniteTimeSpan,
+        };
+        var key = string.IsNullOrWhiteSpace(options.OpenAIApiKey) ? NoKey : options.OpenAIApiKey;
+        return new ChatClient(options.OpenAIModel, new ApiKeyCredential(key), clientOptions).AsIChatClient();
+    }
+}
