@@ -9,6 +9,9 @@ public abstract record ScriptedReply
     /// <summary>An HTTP refusal with the provider's own error body.</summary>
     public sealed record Failure(int Status, string Body, TimeSpan? RetryAfter = null) : ScriptedReply;
 
+    /// <summary>Starts a successful streamed answer, then drops the connection mid-stream.</summary>
+    public sealed record CutMidAnswer : ScriptedReply;
+
     /// <summary>Waits (server side) before answering, to be slower than a timeout.</summary>
     public sealed record Slow(TimeSpan Delay, ScriptedReply Then) : ScriptedReply;
 }

@@ -109,6 +109,15 @@ public abstract class ScriptedServer : IAsyncDisposable
 
                 await WriteJson(context, failure.Status, JsonNode.Parse(failure.Body)!);
                 break;
+            case ScriptedReply.CutMidAnswer:
+                context.Response.StatusCode = 200;
+                context.Response.ContentType = Streams(request) ? "text/event-stream" : "application/json";
+                await context.Response.WriteAsync(Streams(request) ? "data: {\"id\":\"cut\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"{\"}}]}\n\ndata: {\"id\"" : "{\"id\":\"cut", context.RequestAborted);
+                await context.Response.Body.FlushAsync(context.RequestAborted);
+                // The stream dies a moment after it started, as a provider's does, not before the client has its headers.
+                await Task.Delay(TimeSpan.FromMilliseconds(200), context.RequestAborted);
+                context.Abort();
+                break;
             case ScriptedReply.Answer answer:
                 await WriteAnswer(context, request, answer);
                 break;

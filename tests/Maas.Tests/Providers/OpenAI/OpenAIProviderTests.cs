@@ -62,6 +62,82 @@ public sealed class OpenAIProviderTests : IAsyncLifetime
         Assert.DoesNotContain("sk-test-secret-key", failure.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_missing_model_is_model_not_found_naming_the_model()
+    {
+        _server.Script(OpenAIServer.ModelNotFound("gpt-4o-mini"));
+        await using var host = await ProviderHost.Start(_server.Settings());
+
+        var failure = await Assert.ThrowsAsync<ProviderException>(() => host.ChatClient.GetResponseAsync("hello"));
+
+        Assert.Equal((ProviderFailureKind.ModelNotFound, 404, "gpt-4o-mini"), (failure.Kind, failure.StatusCode, failure.Model));
+        Assert.Single(_server.Requests);
+    }
+
+    [Fact]
+    public async Task A_context_too_long_is_input_rejected_and_not_retried()
+    {
+        _server.Script(OpenAIServer.ContextTooLong());
+        await using var host = await ProviderHost.Start(_server.Settings());
+
+        var failure = await Assert.ThrowsAsync<ProviderException>(() => host.ChatClient.GetResponseAsync("hello"));
+
+        Assert.Equal(ProviderFailureKind.InputRejected, failure.Kind);
+        Assert.Single(_server.Requests);
+    }
+
+    [Fact]
+    public async Task A_rejected_json_schema_is_structured_output_rejected_so_a_simpler_form_can_be_tried()
+    {
+        _server.Script(OpenAIServer.JsonSchemaRejected());
+        await using var host = await ProviderHost.Start(_server.Settings());
+
+        var failure = await Assert.ThrowsAsync<ProviderException>(() =>
+            host.ChatClient.GetResponseAsync("hello", new ChatOptions { ResponseFormat = ChatResponseFormat.ForJsonSchema(Schema, "research_output") }));
+
+        Assert.Equal(ProviderFailureKind.StructuredOutputRejected, failure.Kind);
+        Assert.Single(_server.Requests);
+    }
+
+    [Fact]
+    public async Task A_rate_limit_that_outlasts_the_transport_retry_keeps_the_providers_retry_after()
+    {
+        _server.Script(OpenAIServer.RateLimited(TimeSpan.FromSeconds(1)), OpenAIServer.RateLimited(TimeSpan.FromSeconds(1)));
+        await using var host = await ProviderHost.Start(_server.Settings());
+
+        var failure = await Assert.ThrowsAsync<ProviderException>(() => host.ChatClient.GetResponseAsync("hello"));
+
+        Assert.Equal((ProviderFailureKind.RateLimited, 429, TimeSpan.FromSeconds(1)), (failure.Kind, failure.StatusCode, failure.RetryAfter));
+        Assert.Equal(2, _server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Server_errors_that_outlast_the_transport_retry_are_unavailable()
+    {
+        _server.Script(OpenAIServer.ServerError(500), OpenAIServer.ServerError(503));
+        await using var host = await ProviderHost.Start(_server.Settings());
+
+        var failure = await Assert.ThrowsAsync<ProviderException>(() => host.ChatClient.GetResponseAsync("hello"));
+
+        Assert.Equal((ProviderFailureKind.Unavailable, 503), (failure.Kind, failure.StatusCode));
+        Assert.Equal(2, _server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Sends_no_key_to_a_local_server_that_asks_for_none()
+    {
+        await using var local = await OpenAIServer.Start("qwen2.5-coder", apiKey: null);
+        local.Script(new ScriptedReply.Answer("{}", 3, 2));
+        var settings = local.Settings();
+        settings.Remove("OPENAI_API_KEY");
+        await using var host = await ProviderHost.Start(settings);
+
+        var response = await host.ChatClient.GetResponseAsync("hello");
+
+        Assert.Empty(local.Violations);
+        Assert.Equal(5, response.Usage?.TotalTokenCount);
+    }
+
     private static readonly System.Text.Json.JsonElement Schema = System.Text.Json.JsonDocument.Parse(
         new JsonObject { ["type"] = "object", ["properties"] = new JsonObject { ["summary"] = new JsonObject { ["type"] = "string" } }, ["required"] = new JsonArray("summary"), ["additionalProperties"] = false }.ToJsonString()).RootElement;
 }
