@@ -3,6 +3,7 @@ using Maas.Contracts.Messages;
 using Maas.Contracts.Wire;
 using Maas.Engine.Agents;
 using Maas.Engine.Agents.Kinds;
+using Maas.Engine.AI;
 using MassTransit.Mediator;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -96,19 +97,17 @@ internal sealed partial class TaskRunner(
         }
         catch (OperationCanceledException) when (attempt.IsCancellationRequested)
         {
-            await Report(Failure(task, ErrorTypes.AgentTimeout,
-                $"Agent did not complete task within {task.TimeoutSeconds} seconds", retryable: true) with
-            {
-                ErrorDetails = new JsonObject { ["agent_id"] = agentId, ["timeout_duration"] = task.TimeoutSeconds }.ToJsonString(),
-            }, stopping);
+            await Report(ProviderFailures.Timeout(agentId, task.TimeoutSeconds, lastResponseTime: null).ToAttemptFailed(task.TaskId, task.Attempt), stopping);
+        }
+        catch (ProviderException e)
+        {
+            LogProviderFailed(task.TaskId, task.Attempt, e.Provider, e.Kind, e.Message);
+            await Report(ProviderFailures.From(e).ToAttemptFailed(task.TaskId, task.Attempt), stopping);
         }
         catch (InvalidAgentOutputException e)
         {
             LogInvalidOutput(task.TaskId, task.Attempt, e.Message);
-            await Report(Failure(task, ErrorTypes.SystemError, $"Agent {agentId} answered with invalid output twice: {e.Errors[0]}", retryable: true) with
-            {
-                SystemDetails = new SystemDetails("agent", "invalid_output"),
-            }, stopping);
+            await Report(ProviderFailures.InvalidOutput(agentId, e.Errors).ToAttemptFailed(task.TaskId, task.Attempt), stopping);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -187,6 +186,9 @@ internal sealed partial class TaskRunner(
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} attempt {Attempt}: provider {Provider} failed ({Kind}): {Reason}")]
+    private partial void LogProviderFailed(string taskId, int attempt, string provider, ProviderFailureKind kind, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} attempt {Attempt}: {Reason}")]
     private partial void LogInvalidOutput(string taskId, int attempt, string reason);
