@@ -64,6 +64,15 @@ public sealed class EngineOptions
     [ConfigurationKeyName("SAGA_DB_CONNECTIONS")]
     public int SagaConnections { get; set; } = 4;
 
+    // Task kinds, usage and cost.
+
+    /// <summary>
+    /// Input and output USD per million tokens per model, e.g. <c>gpt-4o-mini=0.15/0.60,claude-sonnet-4-5=3/15</c>;
+    /// a model id is priced by its longest listed prefix, <c>offline</c> costs 0, any other model reports no cost.
+    /// </summary>
+    [ConfigurationKeyName("MODEL_PRICES")]
+    public string ModelPrices { get; set; } = "";
+
     /// <summary>The Npgsql connection string made from <see cref="DatabaseUrl"/>.</summary>
     public string ConnectionString => PostgresUrl.ToConnectionString(DatabaseUrl);
 }

@@ -75,6 +75,11 @@ internal sealed class EngineOptionsValidator : IValidateOptions<EngineOptions>
             failures.Add("OFFLINE_AGENT_DELAY_MS must not be negative.");
         }
 
+        if (Agents.ModelPrices.TryParse(options.ModelPrices, out var pricesError) is null)
+        {
+            failures.Add(pricesError!);
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -58,6 +58,9 @@ public static class EngineRegistration
             var provider = sp.GetRequiredService<IOptions<EngineOptions>>().Value.AiProvider.ToLowerInvariant();
             return new AgentCatalog(AgentCatalog.Defaults(provider), provider);
         });
+        services.AddSingleton(sp => ModelPrices.Parse(sp.GetRequiredService<IOptions<EngineOptions>>().Value.ModelPrices));
+        services.AddSingleton<CostEstimator>();
+        services.AddSingleton<StructuredOutputFallback>();
         services.AddSingleton<ChatAgent>();
         services.AddSingleton<TaskBacklog>();
         services.AddSingleton<RunningTasks>();

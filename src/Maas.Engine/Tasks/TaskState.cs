@@ -55,6 +55,10 @@ public sealed class TaskState : SagaStateMachineInstance
 
     public long? TokensUsed { get; set; }
 
+    public long? InputTokens { get; set; }
+
+    public long? OutputTokens { get; set; }
+
     public string? ModelUsed { get; set; }
 
     public decimal? CostEstimate { get; set; }

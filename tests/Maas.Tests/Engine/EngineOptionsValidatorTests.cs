@@ -56,6 +56,14 @@ public sealed class EngineOptionsValidatorTests
     }
 
     [Fact]
+    public void Names_model_prices_when_an_entry_is_malformed()
+    {
+        var failure = Assert.Single(Failures(new EngineOptions { DatabaseUrl = SeedDatabaseUrl, ModelPrices = "gpt-4o-mini=0.15/0.60,claude=cheap" }));
+
+        Assert.StartsWith("MODEL_PRICES entry 'claude=cheap' is not model=input/output", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Reports_every_wrong_setting_at_once()
     {
         var failures = Failures(new EngineOptions
