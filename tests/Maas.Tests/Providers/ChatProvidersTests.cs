@@ -50,6 +50,20 @@ public sealed class ChatProvidersTests
         Assert.True(leaked is null, leaked);
     }
 
+    [Fact]
+    public async Task Logs_calls_but_not_message_content_below_trace()
+    {
+        await using var server = await OpenAIServer.Start();
+        server.Script(new ScriptedReply.Answer("{}", 1, 1));
+        var logs = new CapturedLogs();
+        await using var host = await ProviderHost.Start(server.Settings(), logging => logging.SetMinimumLevel(LogLevel.Debug).AddProvider(logs));
+
+        await host.ChatClient.GetResponseAsync("the secret plan");
+
+        Assert.Contains(logs.Lines, l => l.Contains("GetResponseAsync", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Lines, l => l.Contains("the secret plan", StringComparison.Ordinal));
+    }
+
     private sealed class CapturedLogs : ILoggerProvider
     {
         private readonly ConcurrentQueue<string> _lines = new();
