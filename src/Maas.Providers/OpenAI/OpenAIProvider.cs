@@ -20,7 +20,8 @@ internal static class OpenAIProvider
     {
         var clientOptions = new OpenAIClientOptions
         {
-            Endpoint = ProviderUrl.Parse(options.OpenAIBaseUrl),
+            // The SDK appends "/chat/completions": a base written with a trailing slash would double it.
+            Endpoint = new Uri(ProviderUrl.Parse(options.OpenAIBaseUrl)!.ToString().TrimEnd('/')),
             Transport = new HttpClientPipelineTransport(http),
             // The provider's HttpClient retries; a second retry loop inside the SDK would multiply the waits.
             RetryPolicy = new ClientRetryPolicy(maxRetries: 0),

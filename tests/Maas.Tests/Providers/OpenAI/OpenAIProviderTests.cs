@@ -123,6 +123,19 @@ public sealed class OpenAIProviderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Takes_a_base_url_written_with_a_trailing_slash()
+    {
+        _server.Script(new ScriptedReply.Answer("{}", 2, 1));
+        var settings = _server.Settings();
+        settings["OPENAI_BASE_URL"] = _server.BaseUrl + "/";
+        await using var host = await ProviderHost.Start(settings);
+
+        await host.ChatClient.GetResponseAsync("hello");
+
+        Assert.Empty(_server.Violations);
+    }
+
+    [Fact]
     public async Task Sends_no_key_to_a_local_server_that_asks_for_none()
     {
         await using var local = await OpenAIServer.Start("qwen2.5-coder", apiKey: null);
