@@ -147,6 +147,7 @@ public sealed class OpenAIProviderTests : IAsyncLifetime
         var response = await host.ChatClient.GetResponseAsync("hello");
 
         Assert.Empty(local.Violations);
+        Assert.Null(Assert.Single(local.Requests).Header("Authorization"));
         Assert.Equal(5, response.Usage?.TotalTokenCount);
     }
 }
