@@ -35,6 +35,8 @@ internal static class EngineHosting
         builder.Logging.SetMinimumLevel(level);
         // Framework chatter stays at warning unless asked for, so INFO shows the engine's own story.
         builder.Logging.AddFilter("Microsoft", level <= LogLevel.Debug ? level : LogLevel.Warning);
+        // The chat middleware's logs are the engine's own story (calls at DEBUG, message content at TRACE only), so they follow LOG_LEVEL.
+        builder.Logging.AddFilter("Microsoft.Extensions.AI", level);
         builder.Logging.AddFilter("MassTransit", LogLevel.Warning);
         builder.Logging.AddFilter("Quartz", LogLevel.Warning);
 

@@ -1,12 +1,14 @@
 using Maas.Engine;
 using Maas.Engine.Api;
 using Maas.Engine.Api.Endpoints;
+using Maas.Providers;
 using Maas.RedisBridge;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddEngineHosting();
 builder.AddMaasEngine(mediator => mediator.AddRedisBridgeConsumers());
+builder.AddChatProviders();
 builder.AddRedisBridge();
 builder.AddEngineApi();
 

@@ -30,7 +30,7 @@ public sealed class EngineOptions
     [ConfigurationKeyName("AGENT_HEARTBEAT_INTERVAL")]
     public int AgentHeartbeatIntervalSeconds { get; set; } = 30;
 
-    /// <summary>The chat client agents use: <c>offline</c> (deterministic, no network) is the only one so far.</summary>
+    /// <summary>The chat provider agents use (it names the stock agents); the provider adapters check and build it, <c>offline</c> by default.</summary>
     [ConfigurationKeyName("AI_PROVIDER")]
     public string AiProvider { get; set; } = "offline";
 
@@ -72,6 +72,15 @@ public sealed class EngineOptions
     /// </summary>
     [ConfigurationKeyName("SAGA_DB_CONNECTIONS")]
     public int SagaConnections { get; set; } = 4;
+
+    // Task kinds, usage and cost.
+
+    /// <summary>
+    /// Input and output USD per million tokens per model, e.g. <c>gpt-4o-mini=0.15/0.60,claude-sonnet-4-5=3/15</c>;
+    /// a model id is priced by its longest listed prefix, <c>offline</c> costs 0, any other model reports no cost.
+    /// </summary>
+    [ConfigurationKeyName("MODEL_PRICES")]
+    public string ModelPrices { get; set; } = "";
 
     /// <summary>The Npgsql connection string made from <see cref="DatabaseUrl"/>.</summary>
     public string ConnectionString => PostgresUrl.ToConnectionString(DatabaseUrl);

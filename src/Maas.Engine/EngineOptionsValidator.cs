@@ -57,11 +57,6 @@ internal sealed class EngineOptionsValidator : IValidateOptions<EngineOptions>
             failures.Add($"AGENT_HEARTBEAT_INTERVAL must be at least 1, not {options.AgentHeartbeatIntervalSeconds}.");
         }
 
-        if (!string.Equals(options.AiProvider, "offline", StringComparison.OrdinalIgnoreCase))
-        {
-            failures.Add($"AI_PROVIDER '{options.AiProvider}' is not known; the engine has: offline.");
-        }
-
         if (options.RecoveryIntervalSeconds <= 0 || options.InstanceTtlSeconds < 2 * options.RecoveryIntervalSeconds)
         {
             failures.Add("RECOVERY_INTERVAL_SECONDS must be positive and ENGINE_INSTANCE_TTL_SECONDS at least twice as long, so a live instance is never presumed dead.");
@@ -80,6 +75,11 @@ internal sealed class EngineOptionsValidator : IValidateOptions<EngineOptions>
         if (options.OfflineAgentDelayMilliseconds < 0)
         {
             failures.Add("OFFLINE_AGENT_DELAY_MS must not be negative.");
+        }
+
+        if (Agents.ModelPrices.TryParse(options.ModelPrices, out var pricesError) is null)
+        {
+            failures.Add(pricesError!);
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

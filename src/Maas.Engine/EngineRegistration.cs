@@ -11,6 +11,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -50,12 +51,18 @@ public static class EngineRegistration
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddSingleton<IStartupDependency, DatabaseStartupProbe>();
 
-        services.AddSingleton<IChatClient>(sp => ChatClients.Create(sp.GetRequiredService<IOptions<EngineOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        // The offline client under its name, so a provider adapter can wrap it; it is the chat client until one takes its place.
+        services.AddKeyedSingleton<IChatClient>(ChatProviderInfo.Offline.Name, (sp, _) => ChatClients.Offline(sp.GetRequiredService<IOptions<EngineOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => sp.GetRequiredKeyedService<IChatClient>(ChatProviderInfo.Offline.Name));
+        services.TryAddSingleton(ChatProviderInfo.Offline);
         services.AddSingleton(sp =>
         {
             var provider = sp.GetRequiredService<IOptions<EngineOptions>>().Value.AiProvider.ToLowerInvariant();
             return new AgentCatalog(AgentCatalog.Defaults(provider), provider);
         });
+        services.AddSingleton(sp => ModelPrices.Parse(sp.GetRequiredService<IOptions<EngineOptions>>().Value.ModelPrices));
+        services.AddSingleton<CostEstimator>();
+        services.AddSingleton<StructuredOutputFallback>();
         services.AddSingleton<ChatAgent>();
         services.AddSingleton<TaskBacklog>();
         services.AddSingleton<RunningTasks>();

@@ -60,6 +60,12 @@ public sealed record TaskDetails
     /// <summary>Tokens, model and cost of a completed task.</summary>
     public TaskResultMetadata? Metadata { get; init; }
 
+    /// <summary>Prompt tokens the provider reported for the successful attempt, apart from <see cref="OutputTokens"/>.</summary>
+    public long? InputTokens { get; init; }
+
+    /// <summary>Completion tokens the provider reported for the successful attempt.</summary>
+    public long? OutputTokens { get; init; }
+
     /// <summary>The failure of a failed task.</summary>
     public TaskFailedData? Error { get; init; }
 

@@ -12,8 +12,14 @@ public sealed record TaskSucceeded
     /// <summary>The task's <c>output_data</c> as JSON text.</summary>
     public required string OutputData { get; init; }
 
-    /// <summary>Input plus output tokens.</summary>
+    /// <summary>Input plus output tokens, summed over every model call of the attempt.</summary>
     public long? TokensUsed { get; init; }
+
+    /// <summary>Prompt tokens the provider reported, summed over every model call of the attempt.</summary>
+    public long? InputTokens { get; init; }
+
+    /// <summary>Completion tokens the provider reported, summed over every model call of the attempt.</summary>
+    public long? OutputTokens { get; init; }
 
     /// <summary>The model that answered.</summary>
     public string? ModelUsed { get; init; }

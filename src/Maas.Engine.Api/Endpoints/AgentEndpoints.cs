@@ -1,6 +1,8 @@
+using System.Text.Json.Nodes;
 using Maas.Contracts.Api;
 using Maas.Contracts.Wire;
 using Maas.Engine.Agents;
+using Maas.Engine.Agents.Kinds;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -34,7 +36,7 @@ internal static class AgentEndpoints
         {
             errors["task_type"] = ["This field is required"];
         }
-        else if (!agent.TaskTypes.Contains(request.TaskType))
+        else if (!agent.TaskTypes.Contains(request.TaskType, StringComparer.OrdinalIgnoreCase) || TaskKinds.Find(request.TaskType) is null)
         {
             errors["task_type"] = [$"Agent {agentId} runs {string.Join(", ", agent.TaskTypes)}"];
         }
@@ -61,14 +63,14 @@ internal static class AgentEndpoints
         var started = clock.GetTimestamp();
         try
         {
-            var result = await chatAgent.Run(agent, request.TaskType!, request.InputData!, timeout.Token);
+            var result = await chatAgent.Run(agent, TaskKinds.Find(request.TaskType!)!, request.InputData!, timeout.Token);
             return TypedResults.Ok(new AgentExecuteResponse
             {
                 AgentId = agent.AgentId,
                 TaskType = request.TaskType!,
                 Status = TaskStatuses.Completed,
                 ExecutionTimeSeconds = Math.Round(clock.GetElapsedTime(started).TotalSeconds, 3),
-                OutputData = result.Output,
+                OutputData = JsonNode.Parse(result.OutputJson)!.AsObject(),
                 Metadata = new TaskResultMetadata { TokensUsed = result.TokensUsed, ModelUsed = result.ModelUsed, CostEstimate = result.CostEstimate },
             });
         }

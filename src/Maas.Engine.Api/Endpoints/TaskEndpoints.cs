@@ -77,6 +77,8 @@ internal static class TaskEndpoints
             UpdatedAt = task.UpdatedAt,
             OutputData = completed is null ? null : JsonNode.Parse(completed.OutputData) as JsonObject,
             Metadata = completed is null ? null : WireMessages.Completed(completed).Data.Metadata,
+            InputTokens = task.InputTokens,
+            OutputTokens = task.OutputTokens,
             Error = task.ErrorData is null ? null : WireMessages.Failed(task.ToFailed()).Data,
             ResultPublishedAt = task.ResultPublishedAt,
         };

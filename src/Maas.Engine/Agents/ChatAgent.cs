@@ -1,51 +1,79 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using Maas.Engine.Agents.Kinds;
+using Maas.Engine.AI;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 
 namespace Maas.Engine.Agents;
 
 /// <summary>
-/// Runs a task on a chat model: the agent's instructions as the system message, the task as a JSON user message,
-/// and the model's JSON answer as <c>output_data</c>. An answer that is not a JSON object is kept as text under
-/// <c>result</c>, so a chatty model still yields a result instead of a failure.
+/// Runs a task on a chat model: the agent's instructions and the kind's as system messages, the task as a JSON user
+/// message, the kind's schema as structured output in the form the provider takes. The answer is stored only once
+/// its kind has validated it; an invalid answer gets one repair round (the errors sent back with the answer), and
+/// an answer still invalid fails the attempt with <see cref="InvalidAgentOutputException"/>.
 /// </summary>
-public sealed class ChatAgent(IChatClient chatClient)
+public sealed partial class ChatAgent(
+    IChatClient chatClient,
+    ChatProviderInfo provider,
+    StructuredOutputFallback structuredOutput,
+    CostEstimator costs,
+    ILogger<ChatAgent> logger)
 {
-    public async Task<AgentResult> Run(AgentProfile agent, string taskType, JsonObject input, CancellationToken cancellationToken)
+    private const int RepairRounds = 1;
+
+    public async Task<AgentResult> Run(AgentProfile agent, TaskKind kind, JsonObject input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(agent);
+        ArgumentNullException.ThrowIfNull(kind);
         ArgumentNullException.ThrowIfNull(input);
-        var request = new JsonObject { ["task_type"] = taskType, ["input_data"] = input.DeepClone() };
-        ChatMessage[] messages =
+        var request = new JsonObject { ["task_type"] = kind.Name, ["input_data"] = input.DeepClone() };
+        var mode = structuredOutput.Current;
+        List<ChatMessage> messages =
         [
             new(ChatRole.System, agent.Instructions),
+            new(ChatRole.System, kind.Instructions(mode)),
             new(ChatRole.User, request.ToJsonString()),
         ];
-
-        var response = await chatClient.GetResponseAsync(messages, new ChatOptions { ResponseFormat = ChatResponseFormat.Json }, cancellationToken);
-
-        var model = response.ModelId ?? chatClient.GetService<ChatClientMetadata>()?.DefaultModelId;
-        return new AgentResult(
-            ParseOutput(response.Text),
-            response.Usage?.TotalTokenCount ?? (response.Usage?.InputTokenCount + response.Usage?.OutputTokenCount),
-            model,
-            Pricing.Estimate(model));
-    }
-
-    private static JsonObject ParseOutput(string text)
-    {
-        try
+        var usage = default(UsageTotals);
+        for (var round = 0; ; round++)
         {
-            if (JsonNode.Parse(text) is JsonObject output)
+            // A task cancelled while it waited to start, or between rounds, calls no model.
+            cancellationToken.ThrowIfCancellationRequested();
+            ChatResponse response;
+            try
             {
-                return output;
+                response = await chatClient.GetResponseAsync(messages, new ChatOptions { ResponseFormat = kind.ResponseFormat(mode) }, cancellationToken);
             }
-        }
-        catch (JsonException)
-        {
-            // Not JSON: fall through and keep the text.
-        }
+            catch (ProviderException e) when (e.Kind == ProviderFailureKind.StructuredOutputRejected && structuredOutput.After(mode, e) is { } simpler)
+            {
+                mode = simpler;
+                messages[1] = new ChatMessage(ChatRole.System, kind.Instructions(mode));
+                round--; // a refused form is not a round: the model has not answered yet
+                continue;
+            }
 
-        return new JsonObject { ["result"] = text };
+            usage.Add(response.Usage);
+            var check = kind.ReadOutput(response.Text, input);
+            if (check.IsValid)
+            {
+                var model = response.ModelId ?? provider.Model;
+                return new AgentResult(check.OutputJson!, usage.Input, usage.Output, usage.Total, model,
+                    costs.Estimate(model, usage.Input, usage.Output));
+            }
+
+            if (round == RepairRounds)
+            {
+                throw new InvalidAgentOutputException(check.Errors);
+            }
+
+            LogRepair(kind.Name, check.Errors.Count, check.Errors[0]);
+            messages.Add(new ChatMessage(ChatRole.Assistant, response.Text));
+            messages.Add(new ChatMessage(ChatRole.User,
+                "Your answer cannot be used:\n- " + string.Join("\n- ", check.Errors)
+                + "\nAnswer again with the corrected JSON object only."));
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A {TaskType} answer failed validation ({Count} errors, first: {First}); asking the model to repair it")]
+    private partial void LogRepair(string taskType, int count, string first);
 }

@@ -36,14 +36,41 @@ public sealed class TaskBacklog : IDisposable
         _available.Release();
     }
 
+    /// <summary>
+    /// Takes a cancelled task out before any worker reaches it, so no model is called for it; false when it is not
+    /// waiting here. A scan of the backlog, as cancels are rare next to arrivals.
+    /// </summary>
+    public bool Remove(string taskId)
+    {
+        lock (_gate)
+        {
+            foreach (var (task, _) in _items.UnorderedItems)
+            {
+                if (task.TaskId == taskId)
+                {
+                    return _items.Remove(task, out _, out _, ReferenceEqualityComparer.Instance);
+                }
+            }
+
+            return false;
+        }
+    }
+
     public void Dispose() => _available.Dispose();
 
     public async ValueTask<TaskQueued> Dequeue(CancellationToken cancellationToken)
     {
-        await _available.WaitAsync(cancellationToken);
-        lock (_gate)
+        while (true)
         {
-            return _items.Dequeue();
+            await _available.WaitAsync(cancellationToken);
+            lock (_gate)
+            {
+                // A removed task leaves its signal behind: the wait that takes it finds nothing and waits again.
+                if (_items.TryDequeue(out var task, out _))
+                {
+                    return task;
+                }
+            }
         }
     }
 }

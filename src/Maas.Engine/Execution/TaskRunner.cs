@@ -3,6 +3,8 @@ using Maas.Contracts.Faults;
 using Maas.Contracts.Messages;
 using Maas.Contracts.Wire;
 using Maas.Engine.Agents;
+using Maas.Engine.Agents.Kinds;
+using Maas.Engine.AI;
 using MassTransit.Mediator;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,7 +12,7 @@ using Microsoft.Extensions.Options;
 namespace Maas.Engine.Execution;
 
 /// <summary>
-/// Runs one attempt of a task: choose the agent, tell the saga it started, check the input, run the agent within
+/// Runs one attempt of a task: choose the agent, check the input, tell the saga it started, run the agent within
 /// the task's timeout, and report the outcome. Every outcome goes back through the mediator; the saga decides
 /// what it means (a late report of an attempt that already timed out is dropped there).
 /// </summary>
@@ -32,11 +34,11 @@ internal sealed partial class TaskRunner(
 
     public async Task Run(TaskQueued task, CancellationToken stopping)
     {
-        var agent = agents.ForTaskType(task.TaskType);
-        var agentId = task.AgentId ?? agent?.AgentId ?? "unassigned";
-        await Report(new TaskStarted(task.TaskId, task.Attempt, agentId, clock.GetUtcNow()), stopping);
-
-        if (agent is null)
+        // Refusals come before TaskStarted: a task no agent can run, or whose input is wrong, fails from Queued
+        // without ever claiming to run.
+        var kind = TaskKinds.Find(task.TaskType);
+        var agent = kind is null ? null : agents.ForTaskType(task.TaskType);
+        if (kind is null || agent is null)
         {
             await Report(Failure(task, ErrorTypes.AgentUnavailable,
                 $"No suitable agent available for task type '{task.TaskType}'", retryable: false) with
@@ -48,33 +50,41 @@ internal sealed partial class TaskRunner(
         }
 
         var input = JsonNode.Parse(task.InputData) as JsonObject ?? [];
-        var errors = TaskInputValidator.Validate(task.TaskType, input);
+        var errors = kind.ValidateInput(input);
         if (errors.Count > 0)
         {
             var first = errors[0];
             await Report(Failure(task, ErrorTypes.InvalidInput,
-                first.Error == "This field is required" ? $"Required field '{first.Field["input_data.".Length..]}' missing from input_data" : $"{first.Field}: {first.Error}",
+                first.Error == InputRules.Required ? $"Required field '{first.Field["input_data.".Length..]}' missing from input_data" : $"{first.Field}: {first.Error}",
                 retryable: false) with { ValidationErrors = errors }, stopping);
             return;
         }
 
+        var agentId = task.AgentId ?? agent.AgentId;
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         attempt.CancelAfter(TimeSpan.FromSeconds(task.TimeoutSeconds));
+
+        // Registered before the saga hears of the start, so a cancel that arrives meanwhile still stops this attempt
+        // before its model is called.
         var runningAttempt = running.Add(task.TaskId, attempt);
         var activity = agents.ActivityOf(agent.AgentId);
         activity.Begin(clock.GetUtcNow());
         var heartbeat = new PeriodicTimer(TimeSpan.FromSeconds(_heartbeatSeconds), clock);
-        var beating = Heartbeat(task, heartbeat, attempt.Token);
+        var beating = Task.CompletedTask;
         try
         {
-            var result = await chatAgent.Run(agent, task.TaskType, input, attempt.Token);
+            await Report(new TaskStarted(task.TaskId, task.Attempt, agentId, clock.GetUtcNow()), stopping);
+            beating = Heartbeat(task, heartbeat, attempt.Token);
+            var result = await chatAgent.Run(agent, kind, input, attempt.Token);
             await StopHeartbeat(heartbeat, beating);
             await Report(new TaskSucceeded
             {
                 TaskId = task.TaskId,
                 Attempt = task.Attempt,
-                OutputData = result.Output.ToJsonString(),
+                OutputData = result.OutputJson,
                 TokensUsed = result.TokensUsed,
+                InputTokens = result.InputTokens,
+                OutputTokens = result.OutputTokens,
                 ModelUsed = result.ModelUsed,
                 CostEstimate = result.CostEstimate,
                 FinishedAt = clock.GetUtcNow(),
@@ -90,11 +100,17 @@ internal sealed partial class TaskRunner(
         }
         catch (OperationCanceledException) when (attempt.IsCancellationRequested)
         {
-            await Report(Failure(task, ErrorTypes.AgentTimeout,
-                $"Agent did not complete task within {task.TimeoutSeconds} seconds", retryable: true) with
-            {
-                ErrorDetails = new JsonObject { ["agent_id"] = agentId, ["timeout_duration"] = task.TimeoutSeconds }.ToJsonString(),
-            }, stopping);
+            await Report(ProviderFailures.Timeout(agentId, task.TimeoutSeconds, lastResponseTime: null).ToAttemptFailed(task.TaskId, task.Attempt), stopping);
+        }
+        catch (ProviderException e)
+        {
+            LogProviderFailed(task.TaskId, task.Attempt, e.Provider, e.Kind, e.Message);
+            await Report(ProviderFailures.From(e).ToAttemptFailed(task.TaskId, task.Attempt), stopping);
+        }
+        catch (InvalidAgentOutputException e)
+        {
+            LogInvalidOutput(task.TaskId, task.Attempt, e.Message);
+            await Report(ProviderFailures.InvalidOutput(agentId, e.Errors).ToAttemptFailed(task.TaskId, task.Attempt), stopping);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -177,6 +193,12 @@ internal sealed partial class TaskRunner(
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} attempt {Attempt}: provider {Provider} failed ({Kind}): {Reason}")]
+    private partial void LogProviderFailed(string taskId, int attempt, string provider, ProviderFailureKind kind, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} attempt {Attempt}: {Reason}")]
+    private partial void LogInvalidOutput(string taskId, int attempt, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Agent failed on task {TaskId} attempt {Attempt}")]
     private partial void LogAgentFailed(string taskId, int attempt, Exception exception);

@@ -6,7 +6,8 @@ namespace Maas.Engine.Tasks;
 
 /// <summary>
 /// One task's life: Queued -> InProgress -> Completed | Failed | Cancelled, with a timer per attempt and a back-off
-/// timer between attempts. A failed retryable attempt goes back to Queued until the retry budget is spent.
+/// timer between attempts. A failed retryable attempt goes back to Queued until the retry budget is spent. An attempt
+/// refused before it started (no agent for the type, invalid input) fails from Queued, never having been InProgress.
 /// Messages that arrive late (an older attempt's result, a timer of a finished task) are ignored. A task whose
 /// instance died is taken over by another: queued again, or its running attempt counted as failed (and retried).
 /// </summary>
@@ -70,6 +71,8 @@ public sealed class TaskStateMachine : MassTransitStateMachine<TaskState>
             When(RecoveryRequested, c => c.Saga.OwnerInstance == c.Message.LostInstance)
                 .Unschedule(RetryDue)
                 .Enqueue(owner, clock),
+            RetryOrFail(When(AttemptFailed, c => c.Message.Attempt == c.Saga.Attempt + 1).Unschedule(RetryDue).CountRefusedAttempt(),
+                c => AttemptFailure.From(c.Message, c.Saga), retryPolicy, owner, clock),
             When(CancelRequested)
                 .Unschedule(RetryDue)
                 .Cancel(clock)
@@ -147,10 +150,9 @@ public sealed class TaskStateMachine : MassTransitStateMachine<TaskState>
         where T : class =>
         binder
             .Unschedule(AttemptTimeout)
-            .Then(c => c.Saga.RecordFailure(failure(c), clock.GetUtcNow()))
+            .Then(c => c.Saga.RecordFailure(failure(c), backoff, clock.GetUtcNow()))
             .IfElse(c => c.Saga.CanRetry(),
                 retry => retry
-                    .Then(c => c.Saga.RetryAt = clock.GetUtcNow() + backoff.Before(c.Saga.Attempt + 1))
                     .Schedule(RetryDue,
                         c => new TaskRetryDue(c.Saga.CorrelationId, c.Saga.Attempt),
                         c => c.Saga.RetryAt!.Value - clock.GetUtcNow())

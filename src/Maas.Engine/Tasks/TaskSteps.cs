@@ -92,6 +92,8 @@ internal static class TaskSteps
                 var task = c.Saga;
                 task.OutputData = c.Message.OutputData;
                 task.TokensUsed = c.Message.TokensUsed;
+                task.InputTokens = c.Message.InputTokens;
+                task.OutputTokens = c.Message.OutputTokens;
                 task.ModelUsed = c.Message.ModelUsed;
                 task.CostEstimate = c.Message.CostEstimate;
                 task.FinishedAt = c.Message.FinishedAt;
@@ -158,9 +160,23 @@ internal static class TaskSteps
         task.UpdatedAt = now;
     }
 
-    /// <summary>Records a failed attempt; the <c>task_failed</c> it would publish is kept whole, to be published again unchanged.</summary>
-    public static void RecordFailure(this TaskState task, AttemptFailure failure, DateTimeOffset now)
+    /// <summary>A worker refused the next attempt before starting it: it counts as made, though it never ran.</summary>
+    public static EventActivityBinder<TaskState, TaskAttemptFailed> CountRefusedAttempt(this EventActivityBinder<TaskState, TaskAttemptFailed> binder) =>
+        binder.Then(c => c.Saga.Attempt = c.Message.Attempt);
+
+    /// <summary>
+    /// Records a failed attempt; the <c>task_failed</c> it would publish is kept whole, to be published again unchanged.
+    /// When to retry is set too: the back-off, or the provider's own delay (a 429's <c>Retry-After</c>) when longer.
+    /// </summary>
+    public static void RecordFailure(this TaskState task, AttemptFailure failure, RetryBackoff backoff, DateTimeOffset now)
     {
+        var wait = backoff.Before(task.Attempt + 1);
+        if (failure.RetryDelaySeconds is { } asked && TimeSpan.FromSeconds(asked) > wait)
+        {
+            wait = TimeSpan.FromSeconds(asked);
+        }
+
+        task.RetryAt = now + wait;
         task.ErrorType = failure.ErrorType;
         task.ErrorMessage = failure.ErrorMessage;
         task.Retryable = failure.Retryable;

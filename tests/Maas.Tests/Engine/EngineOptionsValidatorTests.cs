@@ -14,12 +14,6 @@ public sealed class EngineOptionsValidatorTests
         Assert.True(Validate(new EngineOptions { DatabaseUrl = SeedDatabaseUrl }).Succeeded);
     }
 
-    [Fact]
-    public void Accepts_the_provider_name_in_any_case()
-    {
-        Assert.True(Validate(new EngineOptions { DatabaseUrl = SeedDatabaseUrl, AiProvider = "Offline" }).Succeeded);
-    }
-
     [Theory]
     [InlineData("")]
     [InlineData("   ")]
@@ -62,11 +56,11 @@ public sealed class EngineOptionsValidatorTests
     }
 
     [Fact]
-    public void Names_ai_provider_when_it_is_unknown()
+    public void Names_model_prices_when_an_entry_is_malformed()
     {
-        var failure = Assert.Single(Failures(new EngineOptions { DatabaseUrl = SeedDatabaseUrl, AiProvider = "openai" }));
+        var failure = Assert.Single(Failures(new EngineOptions { DatabaseUrl = SeedDatabaseUrl, ModelPrices = "gpt-4o-mini=0.15/0.60,claude=cheap" }));
 
-        Assert.Equal("AI_PROVIDER 'openai' is not known; the engine has: offline.", failure);
+        Assert.StartsWith("MODEL_PRICES entry 'claude=cheap' is not model=input/output", failure, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -81,12 +75,11 @@ public sealed class EngineOptionsValidatorTests
             RetryDelaySeconds = 90,
             RetryMaxDelaySeconds = 60,
             AgentHeartbeatIntervalSeconds = 0,
-            AiProvider = "gemini",
             OfflineAgentDelayMilliseconds = -1,
         });
 
         Assert.Equal(
-            ["DATABASE_URL", "MAX_CONCURRENT_TASKS", "TASK_TIMEOUT_SECONDS", "TASK_MAX_RETRIES", "TASK_RETRY_DELAY_SECONDS", "AGENT_HEARTBEAT_INTERVAL", "AI_PROVIDER", "OFFLINE_AGENT_DELAY_MS"],
+            ["DATABASE_URL", "MAX_CONCURRENT_TASKS", "TASK_TIMEOUT_SECONDS", "TASK_MAX_RETRIES", "TASK_RETRY_DELAY_SECONDS", "AGENT_HEARTBEAT_INTERVAL", "OFFLINE_AGENT_DELAY_MS"],
             failures.Select(f => f.Split(' ')[0]));
     }
 

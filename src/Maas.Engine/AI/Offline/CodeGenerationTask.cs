@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Maas.Engine.Agents.Kinds;
 
 namespace Maas.Engine.AI.Offline;
 
@@ -8,8 +9,8 @@ internal static class CodeGenerationTask
     private const int MaxSlugLength = 40;
     private const string HelloWorldOutput = "Hello, World!";
 
-    /// <summary>Builds the output object: code, language, file_name, explanation, dependencies, test_cases.</summary>
-    public static JsonObject Run(JsonObject input)
+    /// <summary>Builds the output record: code, language, file_name, explanation, dependencies, test_cases.</summary>
+    public static CodeGenerationOutput Run(JsonObject input)
     {
         var description = SourceText.SingleLine(JsonInput.GetText(input, "description"));
         var requested = JsonInput.GetText(input, "language");
@@ -29,7 +30,7 @@ internal static class CodeGenerationTask
         description.Contains("hello world", StringComparison.OrdinalIgnoreCase)
         || description.Contains("hello, world", StringComparison.OrdinalIgnoreCase);
 
-    private static JsonObject HelloWorld(CodeLanguage language)
+    private static CodeGenerationOutput HelloWorld(CodeLanguage language)
     {
         var (fileName, code) = HelloWorldPrograms.For(language);
         return Output(
@@ -41,7 +42,7 @@ internal static class CodeGenerationTask
             HelloWorldOutput);
     }
 
-    private static JsonObject Starter(CodeLanguage language, string description, string? framework, IReadOnlyList<string> requirements)
+    private static CodeGenerationOutput Starter(CodeLanguage language, string description, string? framework, IReadOnlyList<string> requirements)
     {
         var safeDescription = SourceText.CodeSafe(description, "Untitled task");
         var slug = SourceText.Slug(description, MaxSlugLength, "program");
@@ -50,7 +51,7 @@ internal static class CodeGenerationTask
         List<string> notes = [safeDescription, string.Empty, "Offline placeholder generated without an AI model."];
         notes.AddRange(requirements.Select(requirement => "Requirement: " + SourceText.CodeSafe(requirement, "unspecified")));
 
-        var dependencies = string.IsNullOrWhiteSpace(framework) ? [] : new JsonArray(framework.Trim());
+        string[] dependencies = string.IsNullOrWhiteSpace(framework) ? [] : [framework.Trim()];
         return Output(
             Normalize(language, StarterPrograms.Compose(language, typeName, notes, message)),
             language.Id,
@@ -61,7 +62,7 @@ internal static class CodeGenerationTask
             message);
     }
 
-    private static JsonObject PlainTextOutline(string languageName, string description)
+    private static CodeGenerationOutput PlainTextOutline(string languageName, string description)
     {
         var safeDescription = SourceText.CodeSafe(description, "Untitled task");
         var safeLanguage = SourceText.CodeSafe(languageName, "unknown");
@@ -83,19 +84,6 @@ internal static class CodeGenerationTask
         return language.Id == "go" ? normalized.Replace("\n    ", "\n\t", StringComparison.Ordinal) : normalized;
     }
 
-    private static JsonObject Output(string code, string language, string fileName, string explanation, JsonArray dependencies, string? expectedOutput)
-    {
-        JsonArray testCases = expectedOutput is null
-            ? []
-            : [new JsonObject { ["input"] = string.Empty, ["expected_output"] = expectedOutput }];
-        return new JsonObject
-        {
-            ["code"] = code,
-            ["language"] = language,
-            ["file_name"] = fileName,
-            ["explanation"] = explanation,
-            ["dependencies"] = dependencies,
-            ["test_cases"] = testCases,
-        };
-    }
+    private static CodeGenerationOutput Output(string code, string language, string fileName, string explanation, IReadOnlyList<string> dependencies, string? expectedOutput) =>
+        new(code, language, fileName, explanation, dependencies, expectedOutput is null ? [] : [new CodeTestCase(string.Empty, expectedOutput)]);
 }

@@ -4,7 +4,7 @@ namespace Maas.Engine.AI.Offline;
 
 /// <summary>The part of a conversation the offline client answers: the task text and the input size.</summary>
 /// <param name="UserText">The text of the last User message, which carries the task.</param>
-/// <param name="InputTokenCount">The estimated tokens of every message, system instructions included.</param>
+/// <param name="InputTokenCount">The tokens of every message, system instructions included.</param>
 internal sealed record OfflinePrompt(string UserText, long InputTokenCount)
 {
     /// <summary>Reads the task and the input size from the messages.</summary>
@@ -16,7 +16,7 @@ internal sealed record OfflinePrompt(string UserText, long InputTokenCount)
         long inputTokens = 0;
         foreach (var message in messages)
         {
-            inputTokens += TokenEstimator.Estimate(message.Text);
+            inputTokens += TokenCounter.Count(message.Text);
             if (message.Role == ChatRole.User)
             {
                 // The agent may resend history, so the newest User message is the task to answer.

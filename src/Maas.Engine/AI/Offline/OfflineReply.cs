@@ -21,7 +21,7 @@ internal sealed class OfflineReply
         _text = text;
         _responseId = responseId;
         _inputTokens = inputTokens;
-        _outputTokens = TokenEstimator.Estimate(text);
+        _outputTokens = TokenCounter.Count(text);
         _createdAt = createdAt;
     }
 

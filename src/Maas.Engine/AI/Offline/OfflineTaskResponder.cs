@@ -1,21 +1,22 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Maas.Engine.Agents.Kinds;
 
 namespace Maas.Engine.AI.Offline;
 
-/// <summary>Turns a task's User text into the JSON text of its <c>output_data</c>.</summary>
+/// <summary>Turns a task's User text into the JSON text of its <c>output_data</c>: the kind's own output record.</summary>
 internal static class OfflineTaskResponder
 {
     private const int MaxEchoedTaskTypeLength = 64;
 
-    private static readonly Dictionary<string, Func<JsonObject, JsonObject>> _tasks =
+    private static readonly Dictionary<string, Func<JsonObject, string>> _tasks =
         new(StringComparer.OrdinalIgnoreCase)
         {
-            ["code_generation"] = CodeGenerationTask.Run,
-            ["research"] = ResearchTask.Run,
-            ["documentation"] = DocumentationTask.Run,
-            ["testing"] = TestingTask.Run,
+            ["code_generation"] = input => TaskKind<CodeGenerationOutput>.Write(CodeGenerationTask.Run(input)),
+            ["research"] = input => TaskKind<ResearchOutput>.Write(ResearchTask.Run(input)),
+            ["documentation"] = input => TaskKind<DocumentationOutput>.Write(DocumentationTask.Run(input)),
+            ["testing"] = input => TaskKind<TestingOutput>.Write(TestingTask.Run(input)),
         };
 
     // The reply is parsed as JSON, never embedded in HTML, so HTML-safe escaping would only obscure the code.
@@ -26,10 +27,9 @@ internal static class OfflineTaskResponder
     public static string Respond(string userText)
     {
         var request = OfflineRequest.Parse(userText);
-        var output = _tasks.TryGetValue(request.TaskType, out var run)
+        return _tasks.TryGetValue(request.TaskType, out var run)
             ? run(request.InputData)
-            : Unsupported(request.TaskType);
-        return output.ToJsonString(_serializerOptions);
+            : Unsupported(request.TaskType).ToJsonString(_serializerOptions);
     }
 
     private static JsonObject Unsupported(string taskType)

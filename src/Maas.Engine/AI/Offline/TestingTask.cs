@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Maas.Engine.Agents.Kinds;
 
 namespace Maas.Engine.AI.Offline;
 
@@ -7,8 +8,11 @@ internal static class TestingTask
 {
     private const string DefaultFramework = "pytest";
 
-    /// <summary>Builds the output object: test_code, framework, test_cases.</summary>
-    public static JsonObject Run(JsonObject input)
+    private static readonly TestCaseDescription[] _testCases =
+        [new("test_placeholder", "Offline placeholder that only checks the test suite runs.")];
+
+    /// <summary>Builds the output record: test_code, framework, language, file_name, test_cases, run_command.</summary>
+    public static TestingOutput Run(JsonObject input)
     {
         var framework = SourceText.SingleLine(JsonInput.GetText(input, "framework"));
         if (framework.Length == 0)
@@ -19,25 +23,28 @@ internal static class TestingTask
         var target = SourceText.CodeSafe(
             JsonInput.GetFirstText(input, "description", "function_name", "target", "file_name"),
             "the code under test");
-        var testCode = string.Equals(framework, DefaultFramework, StringComparison.OrdinalIgnoreCase)
-            ? $$""""
+        var requested = JsonInput.GetText(input, "language");
+        if (string.Equals(framework, DefaultFramework, StringComparison.OrdinalIgnoreCase))
+        {
+            var testCode = $$""""
                 """Offline placeholder tests for: {{target}}."""
 
 
                 def test_placeholder() -> None:
                     # No model was available to read the code, so only the suite wiring is exercised.
                     assert True, "TODO: write real tests for {{target}}"
-                """"
-            : $"TODO: write {SourceText.CodeSafe(framework, "unit")} tests for {target}.\nOffline placeholder: no AI model was available to generate them.";
-        return new JsonObject
-        {
-            ["test_code"] = testCode.ReplaceLineEndings("\n"),
-            ["framework"] = framework,
-            ["test_cases"] = new JsonArray(new JsonObject
-            {
-                ["name"] = "test_placeholder",
-                ["description"] = "Offline placeholder that only checks the test suite runs.",
-            }),
-        };
+                """";
+            return new TestingOutput(testCode.ReplaceLineEndings("\n"), framework, string.IsNullOrWhiteSpace(requested) ? "python" : requested.Trim(),
+                "test_placeholder.py", _testCases, "pytest test_placeholder.py");
+        }
+
+        var safeFramework = SourceText.CodeSafe(framework, "unit");
+        return new TestingOutput(
+            $"TODO: write {safeFramework} tests for {target}.\nOffline placeholder: no AI model was available to generate them.",
+            framework,
+            string.IsNullOrWhiteSpace(requested) ? "text" : requested.Trim(),
+            "TESTS_TODO.txt",
+            _testCases,
+            $"echo \"Offline placeholder: no {safeFramework} tests were generated\"");
     }
 }

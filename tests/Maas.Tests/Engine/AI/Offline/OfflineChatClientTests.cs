@@ -1,8 +1,9 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json.Nodes;
+using Maas.Engine.Agents.Kinds;
 using Maas.Engine.AI.Offline;
 using Microsoft.Extensions.AI;
+using Microsoft.ML.Tokenizers;
 
 namespace Maas.Tests.Engine.AI.Offline;
 
@@ -10,6 +11,8 @@ namespace Maas.Tests.Engine.AI.Offline;
 public sealed class OfflineChatClientTests
 {
     private const string Instructions = "You are the MAAS engine agent. Answer with the task's output_data as JSON.";
+
+    private static readonly TiktokenTokenizer Tokenizer = TiktokenTokenizer.CreateForModel("gpt-4o");
 
     /// <summary>The seed answer must match what the engine's reference data expects, byte for byte.</summary>
     [Fact]
@@ -165,9 +168,9 @@ public sealed class OfflineChatClientTests
         Assert.NotEqual(first.ResponseId, second.ResponseId);
     }
 
-    /// <summary>Usage is an estimate of a quarter token per UTF-8 byte, counted over every message.</summary>
+    /// <summary>Usage is o200k_base's count of every message, input and output apart.</summary>
     [Fact]
-    public async Task Estimates_usage_from_all_messages_and_the_output()
+    public async Task Counts_usage_with_the_o200k_tokenizer_over_all_messages_and_the_output()
     {
         var user = Task("research", new JsonObject { ["topic"] = "Ünïcödé" });
         var response = await new OfflineChatClient().GetResponseAsync(Messages(user));
@@ -190,7 +193,7 @@ public sealed class OfflineChatClientTests
         var small = await client.GetResponseAsync(Messages(Task("research", new JsonObject { ["topic"] = "x" })));
         var large = await client.GetResponseAsync(Messages(Task("research", new JsonObject { ["topic"] = new string('x', 400) })));
 
-        Assert.True(large.Usage!.InputTokenCount > small.Usage!.InputTokenCount + 90);
+        Assert.True(large.Usage!.InputTokenCount > small.Usage!.InputTokenCount + 40);
     }
 
     /// <summary>The client must never pose as a real model, even when asked for one.</summary>
@@ -291,7 +294,8 @@ public sealed class OfflineChatClientTests
     {
         var output = await AskAsync("research", new JsonObject { ["query"] = "vector databases" });
 
-        Assert.Equal(["summary", "findings", "sources"], Keys(output));
+        Assert.Equal(["summary", "findings", "sources", "confidence"], Keys(output));
+        Assert.Equal(0, (double)output["confidence"]!);
         var summary = (string?)output["summary"];
         Assert.Contains("Offline", summary, StringComparison.Ordinal);
         Assert.Contains("\"vector databases\"", summary, StringComparison.Ordinal);
@@ -305,7 +309,8 @@ public sealed class OfflineChatClientTests
     {
         var output = await AskAsync("documentation", new JsonObject { ["title"] = "Engine API", ["description"] = "How agents call the engine." });
 
-        Assert.Equal(["content", "format"], Keys(output));
+        Assert.Equal(["content", "format", "sections"], Keys(output));
+        Assert.Equal(["Overview", "Usage"], output["sections"]!.AsArray().Select(s => (string)s!));
         Assert.StartsWith("# Engine API\n\n", (string?)output["content"], StringComparison.Ordinal);
         Assert.Contains("How agents call the engine.", (string?)output["content"], StringComparison.Ordinal);
         Assert.Equal("markdown", (string?)output["format"]);
@@ -317,8 +322,10 @@ public sealed class OfflineChatClientTests
     {
         var output = await AskAsync("testing", new JsonObject { ["code"] = "def add(a, b): return a + b", ["description"] = "add" });
 
-        Assert.Equal(["test_code", "framework", "test_cases"], Keys(output));
+        Assert.Equal(["test_code", "framework", "language", "file_name", "test_cases", "run_command"], Keys(output));
         Assert.Equal("pytest", (string?)output["framework"]);
+        Assert.Equal("python", (string?)output["language"]);
+        Assert.Equal("pytest test_placeholder.py", (string?)output["run_command"]);
         Assert.Contains("def test_placeholder() -> None:", (string?)output["test_code"], StringComparison.Ordinal);
         Assert.NotEmpty(output["test_cases"]!.AsArray());
     }
@@ -373,6 +380,26 @@ public sealed class OfflineChatClientTests
         Assert.Throws<ArgumentException>(() => client.GetStreamingResponseAsync(messages));
     }
 
+    /// <summary>The offline answers go through the same validation as a model's, so each must pass it as it stands.</summary>
+    [Theory]
+    [InlineData("code_generation", """{"description":"Write a hello world program","language":"python"}""")]
+    [InlineData("code_generation", """{"description":"Parse CSV","language":"C#"}""")]
+    [InlineData("code_generation", """{"description":"Sort a file","language":"COBOL"}""")]
+    [InlineData("research", """{"query":"vector databases"}""")]
+    [InlineData("testing", """{"description":"add","code":"def add(a, b): return a + b"}""")]
+    [InlineData("testing", """{"description":"sum","framework":"jest","language":"javascript"}""")]
+    [InlineData("documentation", """{"description":"How agents call the engine.","title":"Engine API"}""")]
+    public async Task Answers_every_kind_with_output_its_kind_accepts(string taskType, string input)
+    {
+        var inputData = JsonNode.Parse(input)!.AsObject();
+        var response = await new OfflineChatClient().GetResponseAsync(Messages(Task(taskType, inputData)));
+
+        var check = TaskKinds.Find(taskType)!.ReadOutput(response.Text, inputData);
+
+        Assert.True(check.IsValid, string.Join(" ", check.Errors));
+        Assert.Equal(response.Text, check.OutputJson);
+    }
+
     private static async Task<JsonObject> AskAsync(string taskType, JsonObject inputData)
     {
         var response = await new OfflineChatClient().GetResponseAsync(Messages(Task(taskType, inputData)));
@@ -389,5 +416,5 @@ public sealed class OfflineChatClientTests
 
     private static string[] Keys(JsonObject output) => [.. output.Select(property => property.Key)];
 
-    private static long Estimate(string text) => (Encoding.UTF8.GetByteCount(text) + 3) / 4;
+    private static long Estimate(string text) => Tokenizer.CountTokens(text);
 }
