@@ -39,15 +39,15 @@ public sealed class AgentCatalog
     [
         new($"code_generator_{provider}", "code_generator", ["code_generation"],
             ["python", "javascript", "typescript", "java", "csharp", "go", "rust", "api_development"],
-            "You are a senior software engineer. Answer with one JSON object with the keys code, language, file_name, explanation, dependencies, test_cases."),
+            "You are a senior software engineer who writes complete, idiomatic, working code."),
         new($"research_agent_{provider}", "research_agent", ["research"],
             ["summarization", "analysis"],
-            "You are a careful researcher. Answer with one JSON object with the keys summary, findings, sources."),
+            "You are a careful researcher who separates what is known from what is guessed and never invents a source."),
         new($"testing_agent_{provider}", "testing_agent", ["testing"],
             ["pytest", "unit_testing"],
-            "You are a test engineer. Answer with one JSON object with the keys test_code, framework, test_cases."),
+            "You are a test engineer who writes focused tests that fail when the behaviour is wrong."),
         new($"documentation_{provider}", "documentation", ["documentation"],
             ["markdown", "api_docs"],
-            "You are a technical writer. Answer with one JSON object with the keys content, format."),
+            "You are a technical writer who writes clear, well-structured Markdown."),
     ];
 }
