@@ -66,13 +66,15 @@ public sealed class TaskStateMachineTests : IAsyncLifetime
         var taskId = await Execute();
         await Start(taskId, 1);
 
-        await _harness.Bus.Publish(new TaskSucceeded { TaskId = taskId, Attempt = 1, OutputData = """{"code":"print(1)"}""", TokensUsed = 12, ModelUsed = "offline", CostEstimate = 0, FinishedAt = DateTimeOffset.UtcNow });
+        await _harness.Bus.Publish(new TaskSucceeded { TaskId = taskId, Attempt = 1, OutputData = """{"code":"print(1)"}""", TokensUsed = 12, InputTokens = 9, OutputTokens = 3, ModelUsed = "offline", CostEstimate = 0, FinishedAt = DateTimeOffset.UtcNow });
 
         Assert.NotNull(await _saga.Exists(TaskIds.ToCorrelationId(taskId), m => m.Completed, Wait));
         var completed = _harness.Published.Select<TaskCompleted>(m => m.Context.Message.TaskId == taskId).Single().Context.Message;
         Assert.Equal("""{"code":"print(1)"}""", completed.OutputData);
         Assert.Equal(12, completed.TokensUsed);
         Assert.Equal("agent_1", completed.AgentId);
+        var row = _saga.Sagas.Contains(TaskIds.ToCorrelationId(taskId))!;
+        Assert.Equal((9, 3), (row.InputTokens, row.OutputTokens));
     }
 
     [Fact]
