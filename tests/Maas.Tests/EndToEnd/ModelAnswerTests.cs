@@ -119,6 +119,27 @@ public sealed class ModelAnswerTests : WireTest
     }
 
     [Fact]
+    public async Task A_repair_slower_than_the_timeout_fails_with_agent_timeout_naming_when_the_model_last_answered()
+    {
+        _server.Script(new ScriptedReply.Answer("not json", 10, 5), new ScriptedReply.Slow(TimeSpan.FromMinutes(5), new ScriptedReply.Answer(Code, 1, 1)));
+        await using var engine = await Start();
+        var taskId = SeedMessages.NewTaskId();
+        var sent = DateTimeOffset.UtcNow;
+
+        await Platform.Publish(SeedMessages.TaskExecute(taskId, m =>
+        {
+            m.Data()["configuration"]!["timeout"] = 2;
+            m.Data()["configuration"]!["max_retries"] = 0;
+        }));
+        var failed = await Platform.WaitForResult(taskId);
+
+        Assert.Equal("agent_timeout", (string?)failed.Data["error_type"]);
+        var lastAnswer = DateTimeOffset.Parse((string)failed.Data["error_details"]!["last_response_time"]!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(lastAnswer, sent, DateTimeOffset.Parse((string)failed.Message["timestamp"]!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(2, _server.Requests.Count);
+    }
+
+    [Fact]
     public async Task Falls_back_to_json_object_then_prompt_when_the_server_rejects_them_and_keeps_the_fallback_for_later_tasks()
     {
         _server.Script(OpenAIServer.JsonSchemaRejected(), OpenAIServer.JsonSchemaRejected(), new ScriptedReply.Answer("```json\n" + Code + "\n```", 90, 30));
