@@ -32,7 +32,7 @@ internal static class EngineHosting
         }
 
         var level = configuration["LOG_LEVEL"] is { Length: > 0 } l ? l : "INFO";
-        builder.Logging.SetMinimumLevel(level.ToUpperInvariant() switch
+        var minimum = level.ToUpperInvariant() switch
         {
             "TRACE" => LogLevel.Trace,
             "DEBUG" => LogLevel.Debug,
@@ -41,9 +41,12 @@ internal static class EngineHosting
             "ERROR" => LogLevel.Error,
             "CRITICAL" => LogLevel.Critical,
             _ => throw new InvalidOperationException($"LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL, not '{level}'."),
-        });
+        };
+        builder.Logging.SetMinimumLevel(minimum);
         // Framework chatter stays at warning unless asked for, so INFO shows the engine's own story.
         builder.Logging.AddFilter("Microsoft", level.Equals("DEBUG", StringComparison.OrdinalIgnoreCase) ? LogLevel.Debug : LogLevel.Warning);
+        // The chat middleware's logs are the engine's own story (calls at DEBUG, message content at TRACE only), so they follow LOG_LEVEL.
+        builder.Logging.AddFilter("Microsoft.Extensions.AI", minimum);
         builder.Logging.AddFilter("MassTransit", LogLevel.Warning);
         builder.Logging.AddFilter("Quartz", LogLevel.Warning);
 

@@ -58,7 +58,7 @@ public static class ChatProviders
         var loggers = services.GetRequiredService<ILoggerFactory>();
         var inner = info.Name == ProviderNames.Offline
             ? services.GetRequiredKeyedService<IChatClient>(ChatProviderInfo.Offline.Name)
-            : new ProviderFailureChatClient(Remote(info.Name, options, services), info.Name, info.Model);
+            : new ProviderChatClient(Remote(info.Name, options, services), info.Name, info.Model);
         loggers.CreateLogger(typeof(ChatProviders)).LogInformation("Chat provider {Provider}, model {Model}{Where}", info.Name, info.Model, Where(info.Name, options));
 
         return new ChatClientBuilder(inner)

@@ -21,6 +21,13 @@ public static class ProviderUrl
         return new UriBuilder(uri) { UserName = "***", Password = "", Query = "" }.Uri.GetLeftPart(UriPartial.Path);
     }
 
+    /// <summary>The URL without its user and password (and query, where some servers take keys).</summary>
+    public static Uri WithoutCredentials(Uri uri)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        return uri.UserInfo.Length == 0 && uri.Query.Length == 0 ? uri : new UriBuilder(uri) { UserName = "", Password = "", Query = "" }.Uri;
+    }
+
     /// <summary>The text with the secret blanked out, so a provider that echoes a key cannot get it into a log.</summary>
     public static string RedactSecret(string text, string? secret) =>
         string.IsNullOrEmpty(secret) || secret.Length < 4 ? text : text.Replace(secret, "***", StringComparison.Ordinal);

@@ -11,7 +11,8 @@ internal static class OllamaProvider
 
     public static IChatClient Create(ProviderOptions options, HttpClient http)
     {
-        http.BaseAddress = ProviderUrl.Parse(options.OllamaUrl);
+        // OllamaSharp resolves "api/chat" against the base: without a trailing slash a path prefix (a proxy's) would be dropped.
+        http.BaseAddress = new Uri(ProviderUrl.Parse(options.OllamaUrl)!.ToString().TrimEnd('/') + "/");
         return new OllamaApiClient(http, options.OllamaModel!);
     }
 }

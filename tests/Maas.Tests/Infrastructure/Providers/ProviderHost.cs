@@ -2,6 +2,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Maas.Providers;
 
 namespace Maas.Tests.Infrastructure.Providers;
@@ -28,11 +29,11 @@ public sealed class ProviderHost : IAsyncDisposable
         ["PROVIDER_CIRCUIT_BREAK_SECONDS"] = "30",
     };
 
-    public static async Task<ProviderHost> Start(IDictionary<string, string?> settings)
+    public static async Task<ProviderHost> Start(IDictionary<string, string?> settings, Action<ILoggingBuilder>? logging = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(FastTransport).AddInMemoryCollection(settings);
-        builder.Services.AddLogging();
+        builder.Services.AddLogging(l => logging?.Invoke(l));
         builder.AddChatProviders();
         var host = builder.Build();
         await host.StartAsync();

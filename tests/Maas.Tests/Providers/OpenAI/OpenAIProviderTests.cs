@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Maas.Engine.AI;
 using Maas.Tests.Infrastructure.Providers;
 using Microsoft.Extensions.AI;
@@ -19,7 +18,7 @@ public sealed class OpenAIProviderTests : IAsyncLifetime
         _server.Script(new ScriptedReply.Answer("""{"summary":"s"}""", 123, 45, Model: "gpt-4o-mini-2024-07-18"));
         await using var host = await ProviderHost.Start(_server.Settings());
 
-        var response = await host.ChatClient.GetResponseAsync("Summarise", new ChatOptions { ResponseFormat = ChatResponseFormat.ForJsonSchema(Schema, "research_output") });
+        var response = await host.ChatClient.GetResponseAsync("Summarise", new ChatOptions { ResponseFormat = ChatResponseFormat.ForJsonSchema(ProviderSchemas.Summary, "research_output") });
 
         Assert.Empty(_server.Violations);
         Assert.Equal("""{"summary":"s"}""", response.Text);
@@ -93,7 +92,7 @@ public sealed class OpenAIProviderTests : IAsyncLifetime
         await using var host = await ProviderHost.Start(_server.Settings());
 
         var failure = await Assert.ThrowsAsync<ProviderException>(() =>
-            host.ChatClient.GetResponseAsync("hello", new ChatOptions { ResponseFormat = ChatResponseFormat.ForJsonSchema(Schema, "research_output") }));
+            host.ChatClient.GetResponseAsync("hello", new ChatOptions { ResponseFormat = ChatResponseFormat.ForJsonSchema(ProviderSchemas.Summary, "research_output") }));
 
         Assert.Equal(ProviderFailureKind.StructuredOutputRejected, failure.Kind);
         Assert.Single(_server.Requests);
@@ -124,6 +123,19 @@ public sealed class OpenAIProviderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Takes_a_base_url_written_with_a_trailing_slash()
+    {
+        _server.Script(new ScriptedReply.Answer("{}", 2, 1));
+        var settings = _server.Settings();
+        settings["OPENAI_BASE_URL"] = _server.BaseUrl + "/";
+        await using var host = await ProviderHost.Start(settings);
+
+        await host.ChatClient.GetResponseAsync("hello");
+
+        Assert.Empty(_server.Violations);
+    }
+
+    [Fact]
     public async Task Sends_no_key_to_a_local_server_that_asks_for_none()
     {
         await using var local = await OpenAIServer.Start("qwen2.5-coder", apiKey: null);
@@ -135,9 +147,7 @@ public sealed class OpenAIProviderTests : IAsyncLifetime
         var response = await host.ChatClient.GetResponseAsync("hello");
 
         Assert.Empty(local.Violations);
+        Assert.Null(Assert.Single(local.Requests).Header("Authorization"));
         Assert.Equal(5, response.Usage?.TotalTokenCount);
     }
-
-    private static readonly System.Text.Json.JsonElement Schema = System.Text.Json.JsonDocument.Parse(
-        new JsonObject { ["type"] = "object", ["properties"] = new JsonObject { ["summary"] = new JsonObject { ["type"] = "string" } }, ["required"] = new JsonArray("summary"), ["additionalProperties"] = false }.ToJsonString()).RootElement;
 }

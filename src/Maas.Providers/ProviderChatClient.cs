@@ -8,12 +8,18 @@ using Microsoft.Extensions.AI;
 namespace Maas.Providers;
 
 /// <summary>
-/// Next to the SDK, for the failures that do not pass through the provider's HttpClient as a refusal: a connection
-/// lost while the answer streams, or an SDK raising its own error for a status. They leave as
-/// <see cref="ProviderException"/> too, classified by <see cref="HttpFailures"/>; cancellation passes untouched.
+/// The edge of a provider's SDK client. Failures that do not pass through the provider's HttpClient as a refusal (a
+/// connection lost while the answer streams, an SDK raising its own error for a status) leave as
+/// <see cref="ProviderException"/> too, classified by <see cref="HttpFailures"/>; cancellation passes untouched. The
+/// client's metadata shows its URL without credentials, since the logging middleware prints it.
 /// </summary>
-internal sealed class ProviderFailureChatClient(IChatClient inner, string provider, string? model) : DelegatingChatClient(inner)
+internal sealed class ProviderChatClient(IChatClient inner, string provider, string? model) : DelegatingChatClient(inner)
 {
+    public override object? GetService(Type serviceType, object? serviceKey = null) =>
+        base.GetService(serviceType, serviceKey) is ChatClientMetadata { ProviderUri: { } uri } metadata
+            ? new ChatClientMetadata(metadata.ProviderName, ProviderUrl.WithoutCredentials(uri), metadata.DefaultModelId)
+            : base.GetService(serviceType, serviceKey);
+
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         try
