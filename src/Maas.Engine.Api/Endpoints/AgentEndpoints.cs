@@ -3,6 +3,7 @@ using Maas.Contracts.Api;
 using Maas.Contracts.Wire;
 using Maas.Engine.Agents;
 using Maas.Engine.Agents.Kinds;
+using Maas.Engine.AI;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -73,6 +74,14 @@ internal static class AgentEndpoints
                 OutputData = JsonNode.Parse(result.OutputJson)!.AsObject(),
                 Metadata = new TaskResultMetadata { TokensUsed = result.TokensUsed, ModelUsed = result.ModelUsed, CostEstimate = result.CostEstimate },
             });
+        }
+        catch (InvalidAgentOutputException e)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status502BadGateway, title: "Invalid agent output", detail: e.Message);
+        }
+        catch (ProviderException e)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status502BadGateway, title: ProviderFailures.From(e).ErrorType, detail: e.Message);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {

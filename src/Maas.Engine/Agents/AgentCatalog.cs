@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Maas.Engine.Agents.Kinds;
 
 namespace Maas.Engine.Agents;
 
@@ -37,17 +38,17 @@ public sealed class AgentCatalog
     /// <summary>The engine's stock agents; their ids name the provider, so an offline run never passes for a real model.</summary>
     public static IReadOnlyList<AgentProfile> Defaults(string provider) =>
     [
-        new($"code_generator_{provider}", "code_generator", ["code_generation"],
+        new($"code_generator_{provider}", "code_generator", [TaskKinds.CodeGeneration.Name],
             ["python", "javascript", "typescript", "java", "csharp", "go", "rust", "api_development"],
-            "You are a senior software engineer. Answer with one JSON object with the keys code, language, file_name, explanation, dependencies, test_cases."),
-        new($"research_agent_{provider}", "research_agent", ["research"],
+            "You are a senior software engineer who writes complete, idiomatic, working code."),
+        new($"research_agent_{provider}", "research_agent", [TaskKinds.Research.Name],
             ["summarization", "analysis"],
-            "You are a careful researcher. Answer with one JSON object with the keys summary, findings, sources."),
-        new($"testing_agent_{provider}", "testing_agent", ["testing"],
+            "You are a careful researcher who separates what is known from what is guessed and never invents a source."),
+        new($"testing_agent_{provider}", "testing_agent", [TaskKinds.Testing.Name],
             ["pytest", "unit_testing"],
-            "You are a test engineer. Answer with one JSON object with the keys test_code, framework, test_cases."),
-        new($"documentation_{provider}", "documentation", ["documentation"],
+            "You are a test engineer who writes focused tests that fail when the behaviour is wrong."),
+        new($"documentation_{provider}", "documentation", [TaskKinds.Documentation.Name],
             ["markdown", "api_docs"],
-            "You are a technical writer. Answer with one JSON object with the keys content, format."),
+            "You are a technical writer who writes clear, well-structured Markdown."),
     ];
 }

@@ -5,7 +5,7 @@ namespace Maas.Engine.Agents;
 /// <param name="Type">The platform's agent type: <c>code_generator</c>, <c>research_agent</c>, <c>testing_agent</c>, <c>documentation</c>.</param>
 /// <param name="TaskTypes">The task types it runs.</param>
 /// <param name="Capabilities">What it can do, e.g. languages.</param>
-/// <param name="Instructions">The system prompt it gives the model.</param>
+/// <param name="Instructions">Its persona, the first system message; the task kind adds what to produce and in which shape.</param>
 public sealed record AgentProfile(
     string AgentId,
     string Type,

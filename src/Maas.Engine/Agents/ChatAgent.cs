@@ -17,11 +17,12 @@ public sealed partial class ChatAgent(
     ChatProviderInfo provider,
     StructuredOutputFallback structuredOutput,
     CostEstimator costs,
+    TimeProvider clock,
     ILogger<ChatAgent> logger)
 {
     private const int RepairRounds = 1;
 
-    public async Task<AgentResult> Run(AgentProfile agent, TaskKind kind, JsonObject input, CancellationToken cancellationToken)
+    public async Task<AgentResult> Run(AgentProfile agent, TaskKind kind, JsonObject input, CancellationToken cancellationToken, IModelCallObserver? observer = null)
     {
         ArgumentNullException.ThrowIfNull(agent);
         ArgumentNullException.ThrowIfNull(kind);
@@ -52,6 +53,7 @@ public sealed partial class ChatAgent(
                 continue;
             }
 
+            observer?.Answered(clock.GetUtcNow());
             usage.Add(response.Usage);
             var check = kind.ReadOutput(response.Text, input);
             if (check.IsValid)

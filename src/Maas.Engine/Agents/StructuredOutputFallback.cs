@@ -22,7 +22,8 @@ public sealed partial class StructuredOutputFallback(ChatProviderInfo provider, 
             return null;
         }
 
-        var next = rejected + 1;
+        // Another task may already have stepped further down: go straight there rather than pay its refusal again.
+        var next = (StructuredOutputMode)Math.Max((int)rejected + 1, Volatile.Read(ref _mode));
         if (Interlocked.CompareExchange(ref _mode, (int)next, (int)rejected) == (int)rejected)
         {
             LogFallback(provider.Name, provider.Model, rejected, next, reason.Message);

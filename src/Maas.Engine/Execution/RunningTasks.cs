@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Maas.Engine.Agents;
 
 namespace Maas.Engine.Execution;
 
@@ -30,9 +31,22 @@ public sealed class RunningTasks
         return true;
     }
 
-    internal sealed class RunningAttempt(CancellationTokenSource cancellation)
+    internal sealed class RunningAttempt(CancellationTokenSource cancellation) : IModelCallObserver
     {
         private volatile bool _cancelled;
+        private long _lastAnswerTicks;
+
+        /// <summary>When the model last answered in this attempt (a repair round may still be waiting), if it did.</summary>
+        public DateTimeOffset? LastAnswerAt
+        {
+            get
+            {
+                var ticks = Interlocked.Read(ref _lastAnswerTicks);
+                return ticks == 0 ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
+            }
+        }
+
+        public void Answered(DateTimeOffset at) => Interlocked.Exchange(ref _lastAnswerTicks, at.UtcTicks);
 
         /// <summary>Stopped because the task was cancelled, not because it ran out of time: nothing to report.</summary>
         public bool Cancelled => _cancelled;

@@ -75,7 +75,7 @@ internal sealed partial class TaskRunner(
         {
             await Report(new TaskStarted(task.TaskId, task.Attempt, agentId, clock.GetUtcNow()), stopping);
             beating = Heartbeat(task, heartbeat, attempt.Token);
-            var result = await chatAgent.Run(agent, kind, input, attempt.Token);
+            var result = await chatAgent.Run(agent, kind, input, attempt.Token, runningAttempt);
             await StopHeartbeat(heartbeat, beating);
             await Report(new TaskSucceeded
             {
@@ -100,7 +100,7 @@ internal sealed partial class TaskRunner(
         }
         catch (OperationCanceledException) when (attempt.IsCancellationRequested)
         {
-            await Report(ProviderFailures.Timeout(agentId, task.TimeoutSeconds, lastResponseTime: null).ToAttemptFailed(task.TaskId, task.Attempt), stopping);
+            await Report(ProviderFailures.Timeout(agentId, task.TimeoutSeconds, runningAttempt.LastAnswerAt).ToAttemptFailed(task.TaskId, task.Attempt), stopping);
         }
         catch (ProviderException e)
         {

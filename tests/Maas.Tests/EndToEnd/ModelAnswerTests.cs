@@ -50,6 +50,31 @@ public sealed class ModelAnswerTests : WireTest
         Assert.Contains("\"input_data\":{\"description\":\"generate a hello world program\"", LastUserText(request), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("research", """{"query":"vector databases"}""", """{"summary":"Vector databases index embeddings.","findings":["HNSW is common."],"sources":[{"title":"HNSW paper","url":null,"citation":"Malkov 2016"}],"confidence":0.7}""")]
+    [InlineData("testing", """{"description":"add","language":"python"}""", """{"test_code":"def test_add():\n    assert add(1, 2) == 3","framework":"pytest","language":"python","file_name":"test_add.py","test_cases":[{"name":"test_add","description":"adds two numbers"}],"run_command":"pytest test_add.py"}""")]
+    [InlineData("documentation", """{"description":"the engine API"}""", """{"content":"# Engine API\n\n## Tasks\n","format":"markdown","sections":["Tasks"]}""")]
+    public async Task Completes_every_kind_with_the_models_own_validated_record(string taskType, string input, string answer)
+    {
+        _server.Script(new ScriptedReply.Answer(answer, 50, 40));
+        await using var engine = await Start();
+        var taskId = SeedMessages.NewTaskId(taskType);
+
+        await Platform.Publish(SeedMessages.TaskExecute(taskId, m =>
+        {
+            m.Data()["task_type"] = taskType.ToUpperInvariant();
+            m.Data()["input_data"] = JsonNode.Parse(input);
+            m.Data().Remove("agent_id");
+        }));
+        var completed = await Platform.WaitForResult(taskId);
+
+        Assert.Equal("task_completed", completed.MessageType);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(answer), completed.Data["output_data"]), completed.Data["output_data"]?.ToJsonString());
+        Assert.Equal(90, (long)completed.Data["metadata"]!["tokens_used"]!);
+        Assert.Equal($"{taskType}_output", (string?)Assert.Single(_server.Requests).Body!["response_format"]!["json_schema"]!["name"]);
+        Assert.Empty(_server.Violations);
+    }
+
     [Fact]
     public async Task Repairs_an_invalid_answer_once_and_reports_the_usage_of_both_calls()
     {
@@ -91,6 +116,28 @@ public sealed class ModelAnswerTests : WireTest
         Assert.Contains("language must be the requested language 'python', not 'javascript'", (string?)failed.Data["error_message"], StringComparison.Ordinal);
         Assert.Equal(4, _server.Requests.Count); // two attempts, each an answer and its repair
         Assert.DoesNotContain(Platform.For(taskId), m => m.Status == "COMPLETED");
+    }
+
+    [Fact]
+    public async Task A_repair_slower_than_the_timeout_fails_with_agent_timeout_naming_when_the_model_last_answered()
+    {
+        _server.Script(new ScriptedReply.Answer("not json", 10, 5), new ScriptedReply.Slow(TimeSpan.FromMinutes(5), new ScriptedReply.Answer(Code, 1, 1)));
+        await using var engine = await Start();
+        var taskId = SeedMessages.NewTaskId();
+        var sent = DateTimeOffset.UtcNow;
+
+        await Platform.Publish(SeedMessages.TaskExecute(taskId, m =>
+        {
+            // Long enough that a loaded machine still gets the first answer in before the deadline.
+            m.Data()["configuration"]!["timeout"] = 4;
+            m.Data()["configuration"]!["max_retries"] = 0;
+        }));
+        var failed = await Platform.WaitForResult(taskId);
+
+        Assert.Equal("agent_timeout", (string?)failed.Data["error_type"]);
+        Assert.Equal(2, _server.Requests.Count);
+        var lastAnswer = DateTimeOffset.Parse((string)failed.Data["error_details"]!["last_response_time"]!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(lastAnswer, sent, DateTimeOffset.Parse((string)failed.Message["timestamp"]!, System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]

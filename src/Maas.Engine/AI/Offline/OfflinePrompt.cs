@@ -16,7 +16,7 @@ internal sealed record OfflinePrompt(string UserText, long InputTokenCount)
         long inputTokens = 0;
         foreach (var message in messages)
         {
-            inputTokens += TokenCounter.Count(message.Text);
+            inputTokens += message.Role == ChatRole.System ? TokenCounter.CountRecurring(message.Text) : TokenCounter.Count(message.Text);
             if (message.Role == ChatRole.User)
             {
                 // The agent may resend history, so the newest User message is the task to answer.

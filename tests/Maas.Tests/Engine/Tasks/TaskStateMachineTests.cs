@@ -66,13 +66,15 @@ public sealed class TaskStateMachineTests : IAsyncLifetime
         var taskId = await Execute();
         await Start(taskId, 1);
 
-        await _harness.Bus.Publish(new TaskSucceeded { TaskId = taskId, Attempt = 1, OutputData = """{"code":"print(1)"}""", TokensUsed = 12, ModelUsed = "offline", CostEstimate = 0, FinishedAt = DateTimeOffset.UtcNow });
+        await _harness.Bus.Publish(new TaskSucceeded { TaskId = taskId, Attempt = 1, OutputData = """{"code":"print(1)"}""", TokensUsed = 12, InputTokens = 9, OutputTokens = 3, ModelUsed = "offline", CostEstimate = 0, FinishedAt = DateTimeOffset.UtcNow });
 
         Assert.NotNull(await _saga.Exists(TaskIds.ToCorrelationId(taskId), m => m.Completed, Wait));
         var completed = _harness.Published.Select<TaskCompleted>(m => m.Context.Message.TaskId == taskId).Single().Context.Message;
         Assert.Equal("""{"code":"print(1)"}""", completed.OutputData);
         Assert.Equal(12, completed.TokensUsed);
         Assert.Equal("agent_1", completed.AgentId);
+        var row = _saga.Sagas.Contains(TaskIds.ToCorrelationId(taskId))!;
+        Assert.Equal((9, 3), (row.InputTokens, row.OutputTokens));
     }
 
     [Fact]
@@ -102,6 +104,52 @@ public sealed class TaskStateMachineTests : IAsyncLifetime
         Assert.False(failed.RetryPossible);
         Assert.Equal(0, failed.RetryCount);
         Assert.Equal(3, failed.MaxRetries);
+    }
+
+    [Fact]
+    public async Task An_attempt_refused_before_it_started_fails_the_task_from_queued_without_in_progress()
+    {
+        var taskId = await Execute(maxRetries: 3);
+        Assert.NotNull(await _saga.Exists(TaskIds.ToCorrelationId(taskId), m => m.Queued, Wait));
+
+        await _harness.Bus.Publish(Failure(taskId, 1, retryable: false) with { ErrorType = ErrorTypes.InvalidInput });
+
+        Assert.NotNull(await _saga.Exists(TaskIds.ToCorrelationId(taskId), m => m.Failed, Wait));
+        var failed = _harness.Published.Select<TaskFailed>(m => m.Context.Message.TaskId == taskId).Single().Context.Message;
+        Assert.Equal(ErrorTypes.InvalidInput, failed.ErrorType);
+        Assert.Equal(0, failed.RetryCount);
+        Assert.False(await _harness.Published.Any<TaskStatusChanged>(m => m.Context.Message.TaskId == taskId && m.Context.Message.Status == TaskStatuses.InProgress));
+        Assert.Equal(1, _saga.Sagas.Contains(TaskIds.ToCorrelationId(taskId))!.Attempt);
+    }
+
+    [Fact]
+    public async Task A_refusal_of_an_attempt_that_is_not_the_next_changes_nothing()
+    {
+        var taskId = await Execute(maxRetries: 3);
+        Assert.NotNull(await _saga.Exists(TaskIds.ToCorrelationId(taskId), m => m.Queued, Wait));
+
+        await _harness.Bus.Publish(Failure(taskId, 2, retryable: false));
+        await Start(taskId, 1);
+
+        Assert.NotNull(await _saga.Exists(TaskIds.ToCorrelationId(taskId), m => m.InProgress, Wait));
+        Assert.False(await _harness.Published.Any<TaskFailed>(m => m.Context.Message.TaskId == taskId));
+    }
+
+    [Fact]
+    public async Task A_retryable_failure_waits_at_least_the_retry_delay_the_provider_asked_for()
+    {
+        var taskId = await Execute(maxRetries: 2);
+        await Start(taskId, 1);
+        var failedAt = DateTimeOffset.UtcNow;
+
+        await _harness.Bus.Publish(Failure(taskId, 1, retryable: true) with { ErrorType = ErrorTypes.ResourceExhausted, RetryDelaySeconds = 120 });
+
+        Assert.True(await _harness.Published.Any<TaskStatusChanged>(m => m.Context.Message.TaskId == taskId && m.Context.Message.Status == TaskStatuses.Queued
+            && m.Context.Message.CurrentStep!.StartsWith("Attempt 1 failed", StringComparison.Ordinal)));
+        var retryAt = _saga.Sagas.Contains(TaskIds.ToCorrelationId(taskId))!.RetryAt;
+        Assert.NotNull(retryAt);
+        Assert.InRange(retryAt.Value - failedAt, TimeSpan.FromSeconds(119), TimeSpan.FromSeconds(130));
+        Assert.False(await _harness.Published.Any<TaskQueued>(m => m.Context.Message.TaskId == taskId && m.Context.Message.Attempt == 2));
     }
 
     [Fact]
