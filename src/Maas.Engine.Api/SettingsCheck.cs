@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using System.Reflection;
+using Maas.Providers;
 using Maas.RedisBridge;
 using Microsoft.Extensions.Options;
 
@@ -16,7 +17,8 @@ internal static class SettingsCheck
 {
     // Every options class that has a validator in these assemblies is checked, so one added later (a provider's
     // settings, say) is checked without being listed here. The order is the order of the lines printed.
-    private static readonly Assembly[] Projects = [typeof(EngineHostOptions).Assembly, typeof(EngineOptions).Assembly, typeof(RedisBridgeOptions).Assembly];
+    private static readonly Assembly[] Projects =
+        [typeof(EngineHostOptions).Assembly, typeof(EngineOptions).Assembly, typeof(ProviderOptions).Assembly, typeof(RedisBridgeOptions).Assembly];
 
     private static readonly MethodInfo CheckOne = typeof(SettingsCheck).GetMethod(nameof(Check), BindingFlags.NonPublic | BindingFlags.Static)!;
 
