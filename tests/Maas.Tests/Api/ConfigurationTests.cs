@@ -29,7 +29,7 @@ public sealed class ConfigurationTests
     [InlineData("AI_ENGINE_HOST", "not a host", "AI_ENGINE_HOST must be a host name or an IP address, not 'not a host'.")]
     [InlineData("LOG_LEVEL", "LOUD", "LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL, not 'LOUD'.")]
     [InlineData("LOG_FORMAT", "xml", "LOG_FORMAT must be json or text, not 'xml'.")]
-    [InlineData("AI_PROVIDER", "telepathy", "AI_PROVIDER 'telepathy' is not known; the engine has: offline.")]
+    [InlineData("AI_PROVIDER", "telepathy", "AI_PROVIDER 'telepathy' is not known; the engine has: offline, openai, ollama, anthropic.")]
     [InlineData("STARTUP_RETRY_SECONDS", "-1", "STARTUP_RETRY_SECONDS must be between 0 and 86400, not -1.")]
     public async Task A_bad_value_stops_start_up_with_one_line_naming_the_variable(string variable, string value, string expected)
     {
