@@ -8,28 +8,14 @@ namespace Maas.Tests.EndToEnd;
 /// A real model answer from <c>task_execute</c> on Redis to the final message, through the OpenAI-compatible
 /// provider against a scripted server: structured output, validation, the repair round and the exact usage.
 /// </summary>
-public sealed class ModelAnswerTests : WireTest
+public sealed class ModelAnswerTests : OpenAIWireTest
 {
     private const string Code = """{"code":"print('Hello, World!')","language":"python","file_name":"hello.py","explanation":"Prints a greeting.","dependencies":[],"test_cases":[{"input":"","expected_output":"Hello, World!"}]}""";
-
-    private OpenAIServer _server = null!;
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        _server = await OpenAIServer.Start();
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        await base.DisposeAsync();
-    }
 
     [Fact]
     public async Task Completes_with_the_models_own_output_its_usage_its_dated_model_and_the_cost_of_its_prefix()
     {
-        _server.Script(new ScriptedReply.Answer(Code, 1_200, 345, Model: "gpt-4o-mini-2024-07-18"));
+        Server.Script(new ScriptedReply.Answer(Code, 1_200, 345, Model: "gpt-4o-mini-2024-07-18"));
         await using var engine = await Start();
         var taskId = SeedMessages.NewTaskId();
 
@@ -42,8 +28,8 @@ public sealed class ModelAnswerTests : WireTest
         Assert.Equal(1_545, (long)metadata["tokens_used"]!);
         Assert.Equal("gpt-4o-mini-2024-07-18", (string?)metadata["model_used"]);
         Assert.Equal(((1_200 * 0.15m) + (345 * 0.60m)) / 1_000_000m, (decimal)metadata["cost_estimate"]!);
-        Assert.Empty(_server.Violations);
-        var request = Assert.Single(_server.Requests).Body!;
+        Assert.Empty(Server.Violations);
+        var request = Assert.Single(Server.Requests).Body!;
         Assert.Equal("json_schema", (string?)request["response_format"]!["type"]);
         Assert.Equal("code_generation_output", (string?)request["response_format"]!["json_schema"]!["name"]);
         Assert.Equal("object", (string?)request["response_format"]!["json_schema"]!["schema"]!["type"]);
@@ -56,7 +42,7 @@ public sealed class ModelAnswerTests : WireTest
     [InlineData("documentation", """{"description":"the engine API"}""", """{"content":"# Engine API\n\n## Tasks\n","format":"markdown","sections":["Tasks"]}""")]
     public async Task Completes_every_kind_with_the_models_own_validated_record(string taskType, string input, string answer)
     {
-        _server.Script(new ScriptedReply.Answer(answer, 50, 40));
+        Server.Script(new ScriptedReply.Answer(answer, 50, 40));
         await using var engine = await Start();
         var taskId = SeedMessages.NewTaskId(taskType);
 
@@ -71,15 +57,15 @@ public sealed class ModelAnswerTests : WireTest
         Assert.Equal("task_completed", completed.MessageType);
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(answer), completed.Data["output_data"]), completed.Data["output_data"]?.ToJsonString());
         Assert.Equal(90, (long)completed.Data["metadata"]!["tokens_used"]!);
-        Assert.Equal($"{taskType}_output", (string?)Assert.Single(_server.Requests).Body!["response_format"]!["json_schema"]!["name"]);
-        Assert.Empty(_server.Violations);
+        Assert.Equal($"{taskType}_output", (string?)Assert.Single(Server.Requests).Body!["response_format"]!["json_schema"]!["name"]);
+        Assert.Empty(Server.Violations);
     }
 
     [Fact]
     public async Task Repairs_an_invalid_answer_once_and_reports_the_usage_of_both_calls()
     {
         const string chatty = "Sure! Here is the program: print('Hello, World!')";
-        _server.Script(new ScriptedReply.Answer(chatty, 100, 20), new ScriptedReply.Answer(Code, 180, 60));
+        Server.Script(new ScriptedReply.Answer(chatty, 100, 20), new ScriptedReply.Answer(Code, 180, 60));
         await using var engine = await Start();
         var taskId = SeedMessages.NewTaskId();
 
@@ -89,18 +75,18 @@ public sealed class ModelAnswerTests : WireTest
         Assert.Equal("task_completed", completed.MessageType);
         AssertCode(completed.Data["output_data"]);
         Assert.Equal(100 + 20 + 180 + 60, (long)completed.Data["metadata"]!["tokens_used"]!);
-        Assert.Equal(2, _server.Requests.Count);
-        var repair = _server.Requests[1].Body!["messages"]!.AsArray();
+        Assert.Equal(2, Server.Requests.Count);
+        var repair = Server.Requests[1].Body!["messages"]!.AsArray();
         Assert.Equal(chatty, (string?)repair[^2]!["content"]);
         Assert.Equal("assistant", (string?)repair[^2]!["role"]);
-        Assert.StartsWith("Your answer cannot be used:\n- The answer is not the expected JSON object", LastUserText(_server.Requests[1].Body!), StringComparison.Ordinal);
+        Assert.StartsWith("Your answer cannot be used:\n- The answer is not the expected JSON object", LastUserText(Server.Requests[1].Body!), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Fails_with_invalid_output_when_the_repaired_answer_is_still_invalid_after_the_sagas_retries()
     {
         const string wrongLanguage = """{"code":"console.log('hi')","language":"javascript","file_name":"hi.js","explanation":"x","dependencies":[],"test_cases":[]}""";
-        _server.Fallback = new ScriptedReply.Answer(wrongLanguage, 10, 5);
+        Server.Fallback = new ScriptedReply.Answer(wrongLanguage, 10, 5);
         await using var engine = await Start();
         var taskId = SeedMessages.NewTaskId();
 
@@ -114,14 +100,14 @@ public sealed class ModelAnswerTests : WireTest
         Assert.True((bool)failed.Data["retry_possible"]!);
         Assert.Equal(1, (int)failed.Data["retry_count"]!);
         Assert.Contains("language must be the requested language 'python', not 'javascript'", (string?)failed.Data["error_message"], StringComparison.Ordinal);
-        Assert.Equal(4, _server.Requests.Count); // two attempts, each an answer and its repair
+        Assert.Equal(4, Server.Requests.Count); // two attempts, each an answer and its repair
         Assert.DoesNotContain(Platform.For(taskId), m => m.Status == "COMPLETED");
     }
 
     [Fact]
     public async Task A_repair_slower_than_the_timeout_fails_with_agent_timeout_naming_when_the_model_last_answered()
     {
-        _server.Script(new ScriptedReply.Answer("not json", 10, 5), new ScriptedReply.Slow(TimeSpan.FromMinutes(5), new ScriptedReply.Answer(Code, 1, 1)));
+        Server.Script(new ScriptedReply.Answer("not json", 10, 5), new ScriptedReply.Slow(TimeSpan.FromMinutes(5), new ScriptedReply.Answer(Code, 1, 1)));
         await using var engine = await Start();
         var taskId = SeedMessages.NewTaskId();
         var sent = DateTimeOffset.UtcNow;
@@ -135,7 +121,7 @@ public sealed class ModelAnswerTests : WireTest
         var failed = await Platform.WaitForResult(taskId);
 
         Assert.Equal("agent_timeout", (string?)failed.Data["error_type"]);
-        Assert.Equal(2, _server.Requests.Count);
+        Assert.Equal(2, Server.Requests.Count);
         var lastAnswer = DateTimeOffset.Parse((string)failed.Data["error_details"]!["last_response_time"]!, System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(lastAnswer, sent, DateTimeOffset.Parse((string)failed.Message["timestamp"]!, System.Globalization.CultureInfo.InvariantCulture));
     }
@@ -143,8 +129,8 @@ public sealed class ModelAnswerTests : WireTest
     [Fact]
     public async Task Falls_back_to_json_object_then_prompt_when_the_server_rejects_them_and_keeps_the_fallback_for_later_tasks()
     {
-        _server.Script(OpenAIServer.JsonSchemaRejected(), OpenAIServer.JsonSchemaRejected(), new ScriptedReply.Answer("```json\n" + Code + "\n```", 90, 30));
-        _server.Fallback = new ScriptedReply.Answer(Code, 70, 25);
+        Server.Script(OpenAIServer.JsonSchemaRejected(), OpenAIServer.JsonSchemaRejected(), new ScriptedReply.Answer("```json\n" + Code + "\n```", 90, 30));
+        Server.Fallback = new ScriptedReply.Answer(Code, 70, 25);
         await using var engine = await Start();
         var first = SeedMessages.NewTaskId();
         var second = SeedMessages.NewTaskId();
@@ -157,15 +143,15 @@ public sealed class ModelAnswerTests : WireTest
         AssertCode(completed.Data["output_data"]);
         Assert.Equal(120, (long)completed.Data["metadata"]!["tokens_used"]!);
         Assert.Equal(95, (long)later.Data["metadata"]!["tokens_used"]!);
-        var formats = _server.Requests.Select(r => (string?)r.Body!["response_format"]?["type"]).ToArray();
+        var formats = Server.Requests.Select(r => (string?)r.Body!["response_format"]?["type"]).ToArray();
         Assert.Equal(new string?[] { "json_schema", "json_object", null, null }, formats);
-        Assert.Contains("matching this JSON schema", SystemTexts(_server.Requests[2].Body!), StringComparison.Ordinal);
+        Assert.Contains("matching this JSON schema", SystemTexts(Server.Requests[2].Body!), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Waits_at_least_the_providers_retry_after_before_the_next_attempt()
     {
-        _server.Script(OpenAIServer.RateLimited(TimeSpan.FromSeconds(3)), OpenAIServer.RateLimited(TimeSpan.FromSeconds(3)), new ScriptedReply.Answer(Code, 10, 10));
+        Server.Script(OpenAIServer.RateLimited(TimeSpan.FromSeconds(3)), OpenAIServer.RateLimited(TimeSpan.FromSeconds(3)), new ScriptedReply.Answer(Code, 10, 10));
         await using var engine = await Start();
         var taskId = SeedMessages.NewTaskId();
 
@@ -182,7 +168,7 @@ public sealed class ModelAnswerTests : WireTest
 
     private Task<EngineApp> Start()
     {
-        var settings = _server.Settings();
+        var settings = Server.Settings();
         foreach (var (key, value) in ProviderHost.FastTransport)
         {
             settings[key] = value;

@@ -1,6 +1,5 @@
 using Maas.Contracts.Messages;
 using Maas.Engine.Persistence;
-using Maas.Engine.Tasks;
 using Maas.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -20,12 +19,12 @@ public sealed class TaskStateStoreFaultTests : WireTest
 
         for (var round = 0; round < 3; round++)
         {
-            var valid = Enumerable.Range(0, 20).Select(i => Row($"fault_{round}_{i}")).ToList();
-            var nulInJson = Row($"fault_{round}_nul_json");
+            var valid = Enumerable.Range(0, 20).Select(i => TaskRows.Queued($"fault_{round}_{i}")).ToList();
+            var nulInJson = TaskRows.Queued($"fault_{round}_nul_json");
             nulInJson.InputData = """{"description":"a \u0000 in json"}""";
-            var nulInText = Row($"fault_{round}_nul_text");
+            var nulInText = TaskRows.Queued($"fault_{round}_nul_text");
             nulInText.TaskType = "code\0generation";
-            var tooLong = Row($"fault_{round}_" + new string('x', 600));
+            var tooLong = TaskRows.Queued($"fault_{round}_" + new string('x', 600));
 
             var bad = new[] { nulInJson, nulInText, tooLong };
             var inserts = valid.Take(10).Concat(bad).Concat(valid.Skip(10)).Select(store.Insert).ToList();
@@ -38,7 +37,7 @@ public sealed class TaskStateStoreFaultTests : WireTest
         }
 
         // The connection that saw the refusals was replaced: the store still commits.
-        Assert.NotNull(await store.Insert(Row("fault_after")));
+        Assert.NotNull(await store.Insert(TaskRows.Queued("fault_after")));
     }
 
     [Fact]
@@ -46,13 +45,13 @@ public sealed class TaskStateStoreFaultTests : WireTest
     {
         await using var engine = await EngineApp.Start(Database, Channels, new Dictionary<string, string?> { ["SAGA_DB_CONNECTIONS"] = "1" });
         var store = engine.Services.GetRequiredService<TaskStateStore>();
-        Assert.NotNull(await store.Insert(Row("conn_before")));
+        Assert.NotNull(await store.Insert(TaskRows.Queued("conn_before")));
         var before = await StoreBackend();
 
-        var refused = Row("conn_refused");
+        var refused = TaskRows.Queued("conn_refused");
         refused.InputData = """{"description":"\u0000"}""";
         await Assert.ThrowsAsync<TaskDataRejectedException>(() => store.Insert(refused));
-        Assert.NotNull(await store.Insert(Row("conn_after")));
+        Assert.NotNull(await store.Insert(TaskRows.Queued("conn_after")));
 
         Assert.NotEqual(before, await StoreBackend());
         await Eventually.Until(async () => await Database.Scalar<long>("SELECT count(*) FROM pg_stat_activity WHERE pid = $1", before) == 0, "the old backend gone");
@@ -63,7 +62,7 @@ public sealed class TaskStateStoreFaultTests : WireTest
     {
         await using var engine = await EngineApp.Start(Database, Channels, new Dictionary<string, string?> { ["SAGA_DB_CONNECTIONS"] = "1" });
         var store = engine.Services.GetRequiredService<TaskStateStore>();
-        var rows = Enumerable.Range(0, 30).Select(i => Row($"upd_{i}")).ToList();
+        var rows = Enumerable.Range(0, 30).Select(i => TaskRows.Queued($"upd_{i}")).ToList();
         foreach (var (row, version) in rows.Zip(await Task.WhenAll(rows.Select(store.Insert))))
         {
             row.Version = version!.Value;
@@ -119,12 +118,12 @@ public sealed class TaskStateStoreFaultTests : WireTest
         });
         var store = engine.Services.GetRequiredService<TaskStateStore>();
         await Eventually.Until(async () => await Database.Scalar<long>("SELECT count(*) FROM ai_engine.engine_instance") > 0, "the first sweep done");
-        var existing = Row("cut_existing");
+        var existing = TaskRows.Queued("cut_existing");
         existing.Version = (await store.Insert(existing))!.Value;
         existing.CurrentStep = "updated before the cut";
 
         proxy.CutAfterNextCommit();
-        var rows = Enumerable.Range(0, 20).Select(i => Row($"cut_{i}")).ToList();
+        var rows = Enumerable.Range(0, 20).Select(i => TaskRows.Queued($"cut_{i}")).ToList();
         var inserts = rows.Select(store.Insert).ToList();
         var update = store.Update(existing);
         await proxy.Cut.WaitAsync(TimeSpan.FromSeconds(30));
@@ -145,19 +144,4 @@ public sealed class TaskStateStoreFaultTests : WireTest
     private async Task<int> StoreBackend() => await Eventually.Until(
         () => Database.Scalar<int>("SELECT pid FROM pg_stat_activity WHERE datname = $1 AND application_name = $2", Database.Name, TaskStateStore.ApplicationName),
         pid => pid != 0, "the store's connection");
-
-    private static TaskState Row(string taskId) => new()
-    {
-        CorrelationId = TaskIds.ToCorrelationId(taskId),
-        CurrentState = TaskStateNames.Queued,
-        TaskId = taskId,
-        TaskType = "code_generation",
-        EnvironmentId = "615dfdb3-1051-449e-b858-e4ea9220837a",
-        Priority = "normal",
-        InputData = """{"description":"fault test"}""",
-        TimeoutSeconds = 300,
-        MaxRetries = 3,
-        CreatedAt = DateTimeOffset.UtcNow,
-        UpdatedAt = DateTimeOffset.UtcNow,
-    };
 }

@@ -19,8 +19,8 @@ public sealed class TaskStateStoreTests : WireTest
         await using var engine = await EngineApp.Start(Database, Channels);
         var store = engine.Services.GetRequiredService<TaskStateStore>();
         var (batchesBefore, statementsBefore) = store.Totals;
-        var rows = Enumerable.Range(0, 200).Select(i => Row($"store_{i}")).ToList();
-        var duplicate = Row("store_7");
+        var rows = Enumerable.Range(0, 200).Select(i => TaskRows.Queued($"store_{i}")).ToList();
+        var duplicate = TaskRows.Queued("store_7");
 
         var inserted = await Task.WhenAll(rows.Append(duplicate).Select(store.Insert));
 
@@ -38,7 +38,7 @@ public sealed class TaskStateStoreTests : WireTest
     {
         await using var engine = await EngineApp.Start(Database, Channels);
         var store = engine.Services.GetRequiredService<TaskStateStore>();
-        var rows = Enumerable.Range(0, 20).Select(i => Row($"mixed_{i}")).ToList();
+        var rows = Enumerable.Range(0, 20).Select(i => TaskRows.Queued($"mixed_{i}")).ToList();
         foreach (var (row, version) in rows.Zip(await Task.WhenAll(rows.Select(store.Insert))))
         {
             row.Version = version!.Value;
@@ -48,7 +48,7 @@ public sealed class TaskStateStoreTests : WireTest
         // xid 1 is PostgreSQL's bootstrap transaction: no row written since carries it.
         var stale = rows[3].Copy();
         stale.Version = 1;
-        var malformed = Row("mixed_malformed");
+        var malformed = TaskRows.Queued("mixed_malformed");
         malformed.InputData = "{not json";
 
         var updates = rows.Select(store.Update).ToList();
@@ -113,7 +113,7 @@ public sealed class TaskStateStoreTests : WireTest
     [Fact]
     public void SameRow_sees_a_change_to_every_column()
     {
-        var row = Row("same_row");
+        var row = TaskRows.Queued("same_row");
         foreach (var property in typeof(TaskState).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
         {
             var changed = row.Copy();
@@ -129,7 +129,7 @@ public sealed class TaskStateStoreTests : WireTest
     {
         await using var engine = await EngineApp.Start(Database, Channels);
         var store = engine.Services.GetRequiredService<TaskStateStore>();
-        var row = Row("round_trip");
+        var row = TaskRows.Queued("round_trip");
         foreach (var property in Columns())
         {
             property.SetValue(row, Different(property.PropertyType, property.GetValue(row)));
@@ -156,7 +156,7 @@ public sealed class TaskStateStoreTests : WireTest
     [Fact]
     public void Starting_over_clears_what_belongs_to_one_run_and_keeps_the_request()
     {
-        var row = Row("start_over");
+        var row = TaskRows.Queued("start_over");
         foreach (var property in Columns())
         {
             property.SetValue(row, Different(property.PropertyType, property.GetValue(row)));
@@ -226,19 +226,4 @@ public sealed class TaskStateStoreTests : WireTest
             _ => throw new InvalidOperationException($"The test has no different value for a {underlying.Name}: teach it one."),
         };
     }
-
-    private static TaskState Row(string taskId) => new()
-    {
-        CorrelationId = TaskIds.ToCorrelationId(taskId),
-        CurrentState = TaskStateNames.Queued,
-        TaskId = taskId,
-        TaskType = "code_generation",
-        EnvironmentId = "615dfdb3-1051-449e-b858-e4ea9220837a",
-        Priority = "normal",
-        InputData = """{"description":"store test"}""",
-        TimeoutSeconds = 300,
-        MaxRetries = 3,
-        CreatedAt = DateTimeOffset.UtcNow,
-        UpdatedAt = DateTimeOffset.UtcNow,
-    };
 }
