@@ -77,6 +77,41 @@ public abstract class FaultScenario(FaultServers servers, ITestOutputHelper outp
         return accepted;
     }
 
+    /// <summary>
+    /// Publishes <paramref name="count"/> seed tasks at a steady pace, as a busy platform would, and sets off
+    /// <paramref name="fault"/> after <paramref name="faultAfter"/> of them without pausing the load. A task no engine
+    /// heard (Redis away, or the engine not yet subscribed again) is not entered in the ledger: the platform's publish
+    /// told it so. Returns how many were refused that way.
+    /// </summary>
+    internal async Task<int> PublishUnderLoad(string prefix, int count, TimeSpan pace, int faultAfter, Func<Task> fault)
+    {
+        using var timer = new PeriodicTimer(pace);
+        Task? faulting = null;
+        var refused = 0;
+        for (var i = 0; i < count; i++)
+        {
+            if (i == faultAfter)
+            {
+                faulting = Task.Run(fault);
+            }
+
+            var (taskId, json) = ValidTask(prefix);
+            if (await Platform.Publish(json) > 0)
+            {
+                Ledger.Add(taskId);
+            }
+            else
+            {
+                refused++;
+            }
+
+            await timer.WaitForNextTickAsync();
+        }
+
+        await (faulting ?? Task.CompletedTask);
+        return refused;
+    }
+
     /// <summary>Waits for the rows of the ledger's tasks to satisfy <paramref name="done"/>.</summary>
     internal Task WaitForRows(IReadOnlyCollection<string> taskIds, Func<SagaRow, bool> done, string what, TimeSpan? timeout = null) =>
         Eventually.Until(async () =>

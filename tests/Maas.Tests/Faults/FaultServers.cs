@@ -44,15 +44,20 @@ public sealed class FaultServers : IAsyncLifetime
             {
                 await Redis.DisposeAsync();
             }
-
-            if (Postgres is not null)
-            {
-                await Postgres.DisposeAsync();
-            }
         }
         finally
         {
-            Directory.Delete(_directory, recursive: true);
+            try
+            {
+                if (Postgres is not null)
+                {
+                    await Postgres.DisposeAsync();
+                }
+            }
+            finally
+            {
+                Directory.Delete(_directory, recursive: true);
+            }
         }
     }
 

@@ -32,7 +32,7 @@ internal sealed class PrivatePostgres : IAsyncDisposable
         await OsProcess.RunAsPostgres(Path.Combine(bin, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C"]);
         var options = string.Create(CultureInfo.InvariantCulture,
             $"-p {postgres.Port} -k {socket} -c listen_addresses=127.0.0.1 -c max_connections=200");
-        await postgres.PgCtl(["-o", options, "-l", Path.Combine(data, "server.log"), "start"]);
+        await postgres.PgCtl(["-o", options, "start"]);
         return postgres;
     }
 
@@ -46,8 +46,10 @@ internal sealed class PrivatePostgres : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await PgCtl(["-m", "immediate", "stop"]);
 
+    // Always with -l: a server started without it writes to pg_ctl's stdout, a pipe the tests would wait on forever.
     private Task<string> PgCtl(IEnumerable<string> arguments) =>
-        OsProcess.RunAsPostgres(Path.Combine(_bin, "pg_ctl"), ["-D", _data, "-w", "-t", "60", .. arguments], TimeSpan.FromSeconds(90));
+        OsProcess.RunAsPostgres(Path.Combine(_bin, "pg_ctl"), ["-D", _data, "-l", Path.Combine(_data, "server.log"), "-w", "-t", "60", .. arguments],
+            TimeSpan.FromSeconds(90));
 
     private static string FindBinaries()
     {
