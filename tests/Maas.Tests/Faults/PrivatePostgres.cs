@@ -41,8 +41,11 @@ internal sealed class PrivatePostgres : IAsyncDisposable
     public string ConnectionString(string database) =>
         $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=false;Timeout=5;Command Timeout=30";
 
-    /// <summary><c>fast</c>: every connection is cut and open transactions roll back, as in a failover or an upgrade.</summary>
-    public Task Restart() => PgCtl(["-m", "fast", "restart"]);
+    /// <summary>
+    /// <c>fast</c>: every connection is cut and open transactions roll back, as in a failover or an upgrade;
+    /// <c>immediate</c>: as a crash, the server recovers from its write-ahead log on the way up.
+    /// </summary>
+    public Task Restart(string mode) => PgCtl(["-m", mode, "restart"]);
 
     public async ValueTask DisposeAsync() => await PgCtl(["-m", "immediate", "stop"]);
 

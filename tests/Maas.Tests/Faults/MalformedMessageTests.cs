@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Text.Json;
+using Maas.Tests.Infrastructure;
+using StackExchange.Redis;
+using Xunit.Abstractions;
+
+namespace Maas.Tests.Faults;
+
+/// <summary>
+/// Ten thousand bad requests, sent as fast as Redis takes them, with valid tasks among them (some with odd but legal
+/// ids): no valid task is harmed or lost, the engine stays up, and every bad request that names a task is answered.
+/// </summary>
+public sealed class MalformedMessageTests(FaultServers servers, ITestOutputHelper output) : FaultScenario(servers, output)
+{
+    private const int PlainTasks = 200;
+    private const int OddIdTasks = 200;
+
+    [Fact]
+    public async Task Ten_thousand_malformed_messages_among_valid_tasks_harm_no_valid_task()
+    {
+        var engine = await StartEngine("engine-malformed", new Dictionary<string, string> { ["REDIS_DEAD_LETTER_LIMIT"] = "20000" });
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var malformed = MalformedMessages.Generate(run);
+        var valid = Enumerable.Range(0, PlainTasks).Select(_ => ValidTask("among_malformed"))
+            .Concat(MalformedMessages.OddButLegalTasks(run, OddIdTasks)).ToList();
+
+        // Valid tasks spread evenly through the bad ones, so that they share the engine's batches with them.
+        var stride = malformed.Count / valid.Count;
+        var sends = new List<Task<long>>(malformed.Count + valid.Count);
+        for (var i = 0; i < malformed.Count; i++)
+        {
+            sends.Add(Platform.Publish(malformed[i].Body));
+            if (i % stride == 0 && i / stride < valid.Count)
+            {
+                var (taskId, json) = valid[i / stride];
+                Ledger.Add(taskId);
+                sends.Add(Platform.Publish(json));
+            }
+        }
+
+        var receivers = await Task.WhenAll(sends);
+        Assert.Equal(malformed.Count + valid.Count, receivers.Count(r => r > 0));
+
+        var readable = malformed.Where(m => m.ReadableTaskId is not null).ToList();
+        try
+        {
+            await Eventually.Until(() => readable.All(m => Platform.Heard(m.ReadableTaskId!)) && Ledger.TaskIds.All(Platform.Heard),
+                "an answer to every request that names a task", TimeSpan.FromSeconds(20));
+        }
+        catch (TimeoutException)
+        {
+            // Some were never answered: counted and named below.
+        }
+
+        var unanswered = readable.Where(m => Platform.For(m.ReadableTaskId!).Finals.IsEmpty).ToList();
+        var notInvalidInput = readable.Where(m => Platform.For(m.ReadableTaskId!).Finals.Any(f => f.ErrorType != "invalid_input")).ToList();
+        var deadLetters = await Platform.Database.ListLengthAsync(Platform.DeadLetterKey);
+        var unreadable = malformed.Count - readable.Count;
+        var notes = string.Create(CultureInfo.InvariantCulture,
+            $"{malformed.Count:N0} malformed ({PlainTasks} plain and {OddIdTasks} odd-id valid tasks among them): {readable.Count - unanswered.Count:N0} of {readable.Count:N0} naming a task answered " +
+            $"({notInvalidInput.Count:N0} not as invalid_input: {ByKind(notInvalidInput)}), {unanswered.Count:N0} unanswered ({ByKind(unanswered)}); " +
+            $"{deadLetters:N0} dead-lettered for {unreadable:N0} naming none");
+        await Survived("10,000 malformed messages among valid tasks", notes, TimeSpan.FromSeconds(20));
+
+        Assert.False(engine.HasExited, "the engine exited");
+        Assert.True(unanswered.Count == 0, $"{unanswered.Count} requests naming a task got no answer, e.g.:\n" +
+            string.Join('\n', unanswered.GroupBy(m => m.Kind).Select(g => $"  {g.Key}: {g.Count()}, e.g. {Excerpt(g.First().Body)}")));
+        Assert.True(deadLetters >= unreadable, $"{unreadable - deadLetters} requests naming no task were neither answered nor dead-lettered");
+    }
+
+    private static string ByKind(IEnumerable<MalformedMessage> messages)
+    {
+        var kinds = messages.GroupBy(m => m.Kind).Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key} {g.Count():N0}")).ToList();
+        return kinds.Count == 0 ? "none" : string.Join(", ", kinds);
+    }
+
+    private static string Excerpt(RedisValue body)
+    {
+        var text = JsonSerializer.Serialize(body.ToString());
+        return text.Length <= 160 ? text : text[..160] + "...";
+    }
+}
