@@ -8,9 +8,9 @@ namespace Maas.Tests.Faults;
 /// <summary>
 /// One fault scenario on the collection's private servers: a database and channels of its own, the platform played on
 /// the wire, a ledger of the valid tasks sent, and at the end the figures (recorded in the survival table and printed)
-/// and the assertions: nothing lost, nothing doubled, no valid task harmed.
+/// and the assertions: nothing lost, nothing doubled, no valid task harmed. Each concrete scenario class names the
+/// fault collection itself, so that xunit runs it serially on the collection's servers.
 /// </summary>
-[Collection(FaultSuite.Name)]
 public abstract class FaultScenario(FaultServers servers, ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly List<EngineProcess> _engines = [];
@@ -126,6 +126,11 @@ public abstract class FaultScenario(FaultServers servers, ITestOutputHelper outp
         await Ledger.Settle(Platform, ConnectionString, settle);
         var reckoning = await Ledger.Reckon(Platform, ConnectionString);
         _clock.Stop();
+        if (Platform.Unparsed > 0)
+        {
+            notes += $"; {Platform.Unparsed} engine messages without a readable task_id";
+        }
+
         var figures = reckoning.Figures(scenario, Ledger.Count, _clock.Elapsed, notes);
         output.WriteLine(Servers.Table.Add(figures));
         output.WriteLine($"written to {Servers.Table.Path}{reckoning.Describe()}");

@@ -7,6 +7,7 @@ namespace Maas.Tests.Faults;
 /// <c>kill -9</c> of an engine holding tasks in every non-final state: waiting for a retry, running (the agent is slow),
 /// and queued behind busy workers. What it held is taken over and finished; running attempts are legitimately run again.
 /// </summary>
+[Collection(FaultSuite.Name)]
 public sealed class KillTests(FaultServers servers, ITestOutputHelper output) : FaultScenario(servers, output)
 {
     private const int WaitingForRetry = 30;

@@ -9,6 +9,7 @@ namespace Maas.Tests.Faults;
 /// The servers the engine depends on restart while tasks stream in and run. Redis restarts as after a crash (SIGKILL,
 /// it keeps nothing); PostgreSQL restarts fast (every connection cut, open transactions rolled back), as in a failover.
 /// </summary>
+[Collection(FaultSuite.Name)]
 public sealed class RestartTests(FaultServers servers, ITestOutputHelper output) : FaultScenario(servers, output)
 {
     private const int Tasks = 400;

@@ -3,6 +3,7 @@ using Xunit.Abstractions;
 namespace Maas.Tests.Faults;
 
 /// <summary>Two instances hear every request on the same channels; each task still runs once and is answered once.</summary>
+[Collection(FaultSuite.Name)]
 public sealed class TwoInstanceTests(FaultServers servers, ITestOutputHelper output) : FaultScenario(servers, output)
 {
     private const int Tasks = 400;
