@@ -56,7 +56,7 @@ public sealed class MalformedMessageTests(FaultServers servers, ITestOutputHelpe
         try
         {
             await Eventually.Until(() => readable.All(m => Platform.Heard(m.ReadableTaskId!)) && Ledger.TaskIds.All(Platform.Heard),
-                "an answer to every request that names a task", TimeSpan.FromSeconds(20));
+                "an answer to every request that names a task", TimeSpan.FromSeconds(15));
         }
         catch (TimeoutException)
         {

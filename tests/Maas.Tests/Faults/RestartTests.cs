@@ -12,7 +12,6 @@ namespace Maas.Tests.Faults;
 [Collection(FaultSuite.Name)]
 public sealed class RestartTests(FaultServers servers, ITestOutputHelper output) : FaultScenario(servers, output)
 {
-    private const int Tasks = 400;
     private const int FaultAfter = 150;
     private static readonly TimeSpan Pace = TimeSpan.FromMilliseconds(10);
     private static readonly string[] RestartModes = ["fast", "immediate"];
@@ -28,7 +27,9 @@ public sealed class RestartTests(FaultServers servers, ITestOutputHelper output)
     {
         await StartEngine("engine-redis", Busy);
         var outage = Stopwatch.StartNew();
-        var refused = await PublishUnderLoad("redis_restart", Tasks, Pace, FaultAfter, async () =>
+        // Long enough for the load to go on for seconds after Redis is back.
+        const int tasks = 700;
+        var refused = await PublishUnderLoad("redis_restart", tasks, Pace, FaultAfter, async () =>
         {
             outage.Restart();
             await Servers.Redis.Restart();
@@ -37,7 +38,7 @@ public sealed class RestartTests(FaultServers servers, ITestOutputHelper output)
         });
 
         await Survived("Redis restart (SIGKILL, restarted on the same port) under load",
-            string.Create(CultureInfo.InvariantCulture, $"{Tasks} published at 100/s, {refused} not heard by any engine while Redis was away ({outage.Elapsed.TotalSeconds:0.0} s until the engine listened again) and not counted"),
+            string.Create(CultureInfo.InvariantCulture, $"{tasks} published at 100/s, {refused} not heard by any engine while Redis was away ({outage.Elapsed.TotalSeconds:0.0} s until the engine listened again) and not counted"),
             TimeSpan.FromSeconds(30));
     }
 
@@ -46,7 +47,8 @@ public sealed class RestartTests(FaultServers servers, ITestOutputHelper output)
     {
         await StartEngine("engine-postgres", Busy);
         var outages = new List<string>();
-        var refused = await PublishUnderLoad("postgres_restart", Tasks, Pace, FaultAfter, async () =>
+        const int tasks = 400;
+        var refused = await PublishUnderLoad("postgres_restart", tasks, Pace, FaultAfter, async () =>
         {
             foreach (var mode in RestartModes)
             {
@@ -58,6 +60,6 @@ public sealed class RestartTests(FaultServers servers, ITestOutputHelper output)
 
         Assert.Equal(0, refused);
         await Survived("PostgreSQL restarts (`pg_ctl restart -m fast`, then `-m immediate`) under load",
-            $"{Tasks} published at 100/s; restarts took {string.Join(", ", outages)}", TimeSpan.FromSeconds(30));
+            $"{tasks} published at 100/s; restarts took {string.Join(", ", outages)}", TimeSpan.FromSeconds(20));
     }
 }

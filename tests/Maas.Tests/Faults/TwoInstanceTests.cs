@@ -1,3 +1,4 @@
+using Maas.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace Maas.Tests.Faults;
@@ -12,9 +13,8 @@ public sealed class TwoInstanceTests(FaultServers servers, ITestOutputHelper out
     public async Task Two_instances_on_the_same_channels_run_every_task_exactly_once()
     {
         var settings = new Dictionary<string, string> { ["OFFLINE_AGENT_DELAY_MS"] = "20", ["MAX_CONCURRENT_TASKS"] = "20" };
-        await StartEngine("engine-a", settings);
-        await StartEngine("engine-b", settings);
-        Assert.Equal(2, await Platform.EngineSubscribers());
+        await Task.WhenAll(StartEngine("engine-a", settings), StartEngine("engine-b", settings));
+        await Eventually.Until(async () => await Platform.EngineSubscribers() == 2, "both engines subscribed");
 
         var accepted = await PublishValid(Enumerable.Range(0, Tasks).Select(_ => ValidTask("two_instances")));
         Assert.Equal(Tasks, accepted);
