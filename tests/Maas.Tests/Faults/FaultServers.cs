@@ -6,7 +6,7 @@ namespace Maas.Tests.Faults;
 /// </summary>
 public sealed class FaultServers : IAsyncLifetime
 {
-    private readonly string _directory = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"maas-faults-{Guid.NewGuid():N}");
+    private readonly string _directory = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"{LeftoverServers.Prefix}{Guid.NewGuid():N}");
 
     internal PrivateRedis Redis { get; private set; } = null!;
 
@@ -22,7 +22,9 @@ public sealed class FaultServers : IAsyncLifetime
         var local = Directory.CreateDirectory(System.IO.Path.Combine(RepositoryRoot(), ".local", "faults")).FullName;
         LogDirectory = Directory.CreateDirectory(System.IO.Path.Combine(local, "logs")).FullName;
         Table = new SurvivalTable(System.IO.Path.Combine(local, "survival.md"));
+        await LeftoverServers.StopAll();
         Directory.CreateDirectory(_directory);
+        await File.WriteAllTextAsync(System.IO.Path.Combine(_directory, LeftoverServers.OwnerFile), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var redis = PrivateRedis.Start(System.IO.Path.Combine(_directory, "redis"));
         var postgres = PrivatePostgres.Start(System.IO.Path.Combine(_directory, "postgres"));
         try

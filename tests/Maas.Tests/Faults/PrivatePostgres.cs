@@ -49,6 +49,23 @@ internal sealed class PrivatePostgres : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await PgCtl(["-m", "immediate", "stop"]);
 
+    /// <summary>Stops a cluster left in <paramref name="directory"/> by a killed test run, if one still runs there.</summary>
+    public static async Task StopLeftover(string directory)
+    {
+        var data = Path.Combine(directory, "data");
+        if (File.Exists(Path.Combine(data, "postmaster.pid")))
+        {
+            try
+            {
+                await OsProcess.RunAsPostgres(Path.Combine(FindBinaries(), "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"]);
+            }
+            catch (InvalidOperationException)
+            {
+                // Not running any more (pg_ctl says so with a non-zero exit): nothing to stop.
+            }
+        }
+    }
+
     // Always with -l: a server started without it writes to pg_ctl's stdout, a pipe the tests would wait on forever.
     private Task<string> PgCtl(IEnumerable<string> arguments) =>
         OsProcess.RunAsPostgres(Path.Combine(_bin, "pg_ctl"), ["-D", _data, "-l", Path.Combine(_data, "server.log"), "-w", "-t", "60", .. arguments],

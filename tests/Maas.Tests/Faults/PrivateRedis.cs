@@ -46,7 +46,8 @@ internal sealed class PrivateRedis : IAsyncDisposable
     {
         var start = new ProcessStartInfo(_binary,
             ["--bind", "127.0.0.1", "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--protected-mode", "yes",
-             "--save", "", "--appendonly", "no", "--dir", _directory, "--logfile", Path.Combine(_directory, "redis.log")])
+             "--save", "", "--appendonly", "no", "--dir", _directory, "--logfile", Path.Combine(_directory, "redis.log"),
+             "--pidfile", Path.Combine(_directory, "redis.pid")])
         {
             UseShellExecute = false,
             WorkingDirectory = _directory,

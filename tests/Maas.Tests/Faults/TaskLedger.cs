@@ -17,7 +17,7 @@ internal sealed class TaskLedger
     public void Add(string taskId, int plannedAttempts = 1) => _planned.Add(taskId, plannedAttempts);
 
     /// <summary>
-    /// Waits until every task is final with its result marked published and heard at least once, or the time is up
+    /// Waits until every task is final with its result marked published, or the time is up
     /// (then the figures say what is missing); then until the wire has been quiet long enough for a late duplicate (a
     /// redelivery sweep runs every 0.5 s and republishes after 2 s) to have shown itself.
     /// </summary>
@@ -26,16 +26,12 @@ internal sealed class TaskLedger
         ArgumentNullException.ThrowIfNull(platform);
         try
         {
+            // The rows, not the wire: a result published while the suite's subscriber was reconnecting is never heard.
             await Eventually.Until(async () =>
             {
-                if (TaskIds.Any(id => platform.For(id).Finals.IsEmpty))
-                {
-                    return false;
-                }
-
                 var rows = await SagaRows.Read(connectionString, TaskIds);
                 return TaskIds.All(id => rows.TryGetValue(id, out var row) && row.Delivered);
-            }, $"all {Count} tasks final, published and heard", timeout);
+            }, $"all {Count} tasks final with their results published", timeout);
         }
         catch (TimeoutException)
         {
