@@ -14,13 +14,20 @@ public sealed class FaultServers : IAsyncLifetime
 
     internal SurvivalTable Table { get; private set; } = null!;
 
-    /// <summary>Where the engines' logs go: <c>.local/faults/logs</c> of the checkout, kept for reading after a failure.</summary>
+    /// <summary>Where the engines' logs go: <c>.local/faults/logs</c> of the checkout, kept until the next run for reading after a failure.</summary>
     internal string LogDirectory { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         var local = Directory.CreateDirectory(System.IO.Path.Combine(RepositoryRoot(), ".local", "faults")).FullName;
-        LogDirectory = Directory.CreateDirectory(System.IO.Path.Combine(local, "logs")).FullName;
+        // Only this run's logs: the malformed flood alone writes megabytes.
+        var logs = System.IO.Path.Combine(local, "logs");
+        if (Directory.Exists(logs))
+        {
+            Directory.Delete(logs, recursive: true);
+        }
+
+        LogDirectory = Directory.CreateDirectory(logs).FullName;
         Table = new SurvivalTable(System.IO.Path.Combine(local, "survival.md"));
         await LeftoverServers.StopAll();
         Directory.CreateDirectory(_directory);
