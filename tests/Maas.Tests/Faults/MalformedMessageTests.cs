@@ -8,7 +8,8 @@ namespace Maas.Tests.Faults;
 
 /// <summary>
 /// Ten thousand bad requests, sent as fast as Redis takes them, with valid tasks among them (some with odd but legal
-/// ids): no valid task is harmed or lost, the engine stays up, and every bad request that names a task is answered.
+/// ids): no valid task is harmed or lost, the engine stays up, every bad request that names a task is answered (and if
+/// failed, as <c>invalid_input</c>), and every one that names none is dead-lettered.
 /// </summary>
 [Collection(FaultSuite.Name)]
 public sealed class MalformedMessageTests(FaultServers servers, ITestOutputHelper output) : FaultScenario(servers, output)
@@ -77,6 +78,7 @@ public sealed class MalformedMessageTests(FaultServers servers, ITestOutputHelpe
         Assert.True(unheard == 0, $"{unheard} requests were published while the engine was not subscribed (did Redis drop it as a slow subscriber?)");
         Assert.True(unanswered.Count == 0, $"{unanswered.Count} requests naming a task got no answer, e.g.:\n" +
             string.Join('\n', unanswered.GroupBy(m => m.Kind).Select(g => $"  {g.Key}: {g.Count()}, e.g. {Excerpt(g.First().Body)}")));
+        Assert.True(notInvalidInput.Count == 0, $"{notInvalidInput.Count} bad requests were failed as something other than invalid_input ({ByKind(notInvalidInput)})");
         Assert.True(deadLetters >= unreadable, $"{unreadable - deadLetters} requests naming no task were neither answered nor dead-lettered");
     }
 

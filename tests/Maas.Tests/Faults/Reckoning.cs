@@ -11,6 +11,9 @@ internal sealed class Reckoning
 
     public List<string> Doubled { get; } = [];
 
+    /// <summary>Doubled tasks whose copies all carry the same <c>message_id</c>: still doubled on the wire, but droppable by the platform.</summary>
+    public int DoubledWithOneMessageId { get; set; }
+
     public List<string> Harmed { get; } = [];
 
     public List<string> ReExecuted { get; } = [];
@@ -18,6 +21,11 @@ internal sealed class Reckoning
     public SurvivalFigures Figures(string scenario, int tasks, TimeSpan elapsed, string notes)
     {
         var heard = NotHeard.Count == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $"; {NotHeard.Count} final results not heard on the wire");
+        if (DoubledWithOneMessageId > 0)
+        {
+            heard += string.Create(CultureInfo.InvariantCulture, $"; {DoubledWithOneMessageId} of the doubled carry one message_id on every copy");
+        }
+
         return new(scenario, tasks, Lost.Count, Doubled.Count, ReExecuted.Count, Harmed.Count, elapsed.TotalSeconds, notes + heard);
     }
 

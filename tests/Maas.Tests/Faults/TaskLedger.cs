@@ -73,6 +73,10 @@ internal sealed class TaskLedger
             if (finals.Length > 1)
             {
                 reckoning.Doubled.Add(what);
+                if (finals.All(f => f.MessageId is not null && f.MessageId == finals[0].MessageId))
+                {
+                    reckoning.DoubledWithOneMessageId++;
+                }
             }
 
             if (finals.Any(f => f.Failed) || row?.State == "Failed")

@@ -109,7 +109,7 @@ internal sealed class WirePlatform : IAsyncDisposable
         var task = For(taskId);
         if (final)
         {
-            task.Finals.Enqueue(new FinalOnWire((string?)message["message_type"] ?? "?", (string?)data?["error_type"]));
+            task.Finals.Enqueue(new FinalOnWire((string?)message["message_type"] ?? "?", (string?)data?["error_type"], (string?)message["message_id"]));
         }
         else if ((string?)data?["status"] == "IN_PROGRESS" && ((string?)data["current_step"])?.StartsWith("Running on agent", StringComparison.Ordinal) == true)
         {
