@@ -1,3 +1,4 @@
+using Maas.Contracts.Messages;
 using Maas.Contracts.Configuration;
 using Maas.Engine.Agents;
 using Maas.Engine.AI;
@@ -7,6 +8,7 @@ using Maas.Engine.Recovery;
 using Maas.Engine.Scheduling;
 using Maas.Engine.Tasks;
 using MassTransit;
+using MassTransit.Configuration;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
@@ -47,6 +49,7 @@ public static class EngineRegistration
         services.AddHostedService<DatabaseMigrator>();
         services.AddSingleton<TaskQueries>();
         services.AddSingleton<PublishedResultsWriter>();
+        services.AddSingleton<ResultsInFlight>();
         services.AddHostedService(sp => sp.GetRequiredService<PublishedResultsWriter>());
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddSingleton<IStartupDependency, DatabaseStartupProbe>();
@@ -94,7 +97,13 @@ public static class EngineRegistration
             m.AddConsumer<CancelTaskConsumer>();
             m.AddConsumer<ResultPublishedConsumer>();
             mediator?.Invoke(m);
-            m.ConfigureMediator((context, cfg) => cfg.UseFilter(new SchedulerContextFilter(context.GetRequiredService<IScheduleMessageProvider>())));
+            m.ConfigureMediator((context, cfg) =>
+            {
+                cfg.UseFilter(new SchedulerContextFilter(context.GetRequiredService<IScheduleMessageProvider>()));
+                var results = context.GetRequiredService<ResultsInFlight>();
+                cfg.AddPipeSpecification(new FilterPipeSpecification<ConsumeContext<TaskCompleted>>(results.Counter<TaskCompleted>()));
+                cfg.AddPipeSpecification(new FilterPipeSpecification<ConsumeContext<TaskFailed>>(results.Counter<TaskFailed>()));
+            });
         });
 
         return builder;

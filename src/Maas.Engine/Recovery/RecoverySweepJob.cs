@@ -27,6 +27,7 @@ namespace Maas.Engine.Recovery;
 internal sealed partial class RecoverySweepJob(
     NpgsqlDataSource dataSource,
     PublishedResultsWriter publishedResults,
+    ResultsInFlight resultsInFlight,
     IMediator mediator,
     IOptions<EngineOptions> options,
     TimeProvider clock,
@@ -130,13 +131,14 @@ internal sealed partial class RecoverySweepJob(
     }
 
     /// <summary>
-    /// This instance's own unpublished results (only while none of its marks is pending, or a result whose mark is
-    /// still on its way would go out twice); with the sweep lock, also those of owners that stopped beating.
+    /// This instance's own unpublished results (only while none of its marks is pending and none of its results is being
+    /// delivered, or a result whose mark or publish is still on its way would go out twice); with the sweep lock, also
+    /// those of owners that stopped beating.
     /// </summary>
     private async Task PublishUnpublishedResults(NpgsqlConnection connection, EngineOptions settings, bool sweeper, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var mine = publishedResults.Idle ? settings.Owner : "";
+        var mine = publishedResults.Idle && resultsInFlight.None ? settings.Owner : "";
         if (mine.Length == 0 && !sweeper)
         {
             return;
