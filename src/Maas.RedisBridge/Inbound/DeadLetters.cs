@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
@@ -42,6 +43,34 @@ internal sealed class DeadLetters(IConnectionMultiplexer redis, IOptions<RedisBr
         var trim = batch.ListTrimAsync(key, 0, settings.DeadLetterLimit - 1);
         batch.Execute();
         await Task.WhenAll(push, trim);
+    }
+
+    /// <summary>
+    /// The excerpt as one log line: control characters escaped, so a message cannot forge log lines of its own (a
+    /// newline followed by a fake timestamp) or send escape sequences to an operator's terminal.
+    /// </summary>
+    public static string LogExcerpt(ReadOnlySpan<byte> body)
+    {
+        var text = Excerpt(body);
+        if (!text.Any(char.IsControl))
+        {
+            return text;
+        }
+
+        var line = new StringBuilder(text.Length + 16);
+        foreach (var c in text)
+        {
+            if (char.IsControl(c))
+            {
+                line.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
+            }
+            else
+            {
+                line.Append(c);
+            }
+        }
+
+        return line.ToString();
     }
 
     public static string Excerpt(ReadOnlySpan<byte> body)

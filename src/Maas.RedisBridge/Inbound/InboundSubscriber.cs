@@ -166,7 +166,7 @@ internal sealed partial class InboundSubscriber(
                         WireJsonContext.Default.WireMessageTaskFailedData);
                     break;
                 case InboundMessage.Unreadable unreadable:
-                    LogUnreadable(channel, unreadable.Reason, DeadLetters.Excerpt(body.Span));
+                    LogUnreadable(channel, unreadable.Reason, DeadLetters.LogExcerpt(body.Span));
                     await deadLetters.Keep(channel, body, unreadable.Reason);
                     break;
             }

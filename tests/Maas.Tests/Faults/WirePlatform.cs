@@ -80,6 +80,9 @@ internal sealed class WirePlatform : IAsyncDisposable
 
     public bool Heard(string taskId) => _tasks.ContainsKey(taskId);
 
+    /// <summary>Whether a final result (<c>task_completed</c> or <c>task_failed</c>) of the task has been heard.</summary>
+    public bool HeardFinal(string taskId) => _tasks.TryGetValue(taskId, out var task) && !task.Finals.IsEmpty;
+
     public async ValueTask DisposeAsync()
     {
         await _redis.GetSubscriber().UnsubscribeAllAsync();
