@@ -56,10 +56,9 @@ internal static class EngineHosting
             });
         }
 
-        // A flood of bad messages logs a line each. With the console's default (wait when its queue is full), every
-        // thread that logs then blocks on stdout, the thread pool starves, and the workers of valid tasks crawl (the
-        // fault suite saw 120 of 400 valid tasks still queued 20 s after 10,000 malformed messages). Dropping lines
-        // under such a flood keeps the engine running; the console logger says how many it dropped.
+        // A flood of bad messages logs a line each. The console's default when its queue is full is to wait, which
+        // blocks every thread that logs on stdout (a slow terminal or log shipper) and starves the thread pool that
+        // valid tasks need; dropping lines keeps the engine serving, and the console logger says how many it dropped.
         builder.Services.Configure<ConsoleLoggerOptions>(o =>
         {
             o.QueueFullMode = ConsoleLoggerQueueFullMode.DropWrite;
