@@ -32,6 +32,11 @@ internal sealed partial class TaskRunner(
 
     private static readonly TimeSpan MaxReportDelay = TimeSpan.FromSeconds(5);
 
+    private long _outageRetries;
+
+    /// <summary>Reports sent again because the database was away: how a test (or an operator) sees a result being held.</summary>
+    public long OutageRetries => Interlocked.Read(ref _outageRetries);
+
     public async Task Run(TaskQueued task, CancellationToken stopping)
     {
         // Refusals come before TaskStarted: a task no agent can run, or whose input is wrong, fails from Queued
@@ -180,17 +185,25 @@ internal sealed partial class TaskRunner(
                 await mediator.Send(message, stopping);
                 return;
             }
-            catch (Exception e) when (e is not OperationCanceledException && (attempt < 5 || (hold && DatabaseFault.Of(e).Kind == DatabaseFaultKind.Transient)))
-            {
-                LogReportRetry(typeof(T).Name, attempt, e.Message);
-                await Task.Delay(delay, clock, stopping);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxReportDelay.Ticks));
-            }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                LogReportLost(typeof(T).Name, e);
-                return;
+                var outage = hold && DatabaseFault.Of(e).Kind == DatabaseFaultKind.Transient;
+                if (!outage && attempt >= 5)
+                {
+                    LogReportLost(typeof(T).Name, e);
+                    return;
+                }
+
+                if (outage)
+                {
+                    Interlocked.Increment(ref _outageRetries);
+                }
+
+                LogReportRetry(typeof(T).Name, attempt, e.Message);
             }
+
+            await Task.Delay(delay, clock, stopping);
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxReportDelay.Ticks));
         }
     }
 

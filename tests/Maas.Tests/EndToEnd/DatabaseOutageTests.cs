@@ -1,4 +1,6 @@
 using Maas.Contracts.Wire;
+using Maas.Engine.Execution;
+using Maas.Engine.Tasks;
 using Maas.RedisBridge.Inbound;
 using Maas.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -71,6 +73,32 @@ public sealed class DatabaseOutageTests : WireTest
         {
             await BringDatabaseBack();
         }
+    }
+
+    [Fact]
+    public async Task A_result_finished_while_the_database_is_away_is_held_and_stored_when_it_returns()
+    {
+        await using var engine = await EngineApp.Start(Database, Channels, new Dictionary<string, string?> { ["OFFLINE_AGENT_DELAY_MS"] = "1000" });
+        var runner = engine.Services.GetRequiredService<TaskRunner>();
+        var taskId = SeedMessages.NewTaskId();
+
+        await Platform.Publish(SeedMessages.TaskExecute(taskId));
+        await Platform.WaitFor(taskId, m => m.Status == TaskStatuses.InProgress, "the attempt to start");
+        await TakeDatabaseAway();
+        try
+        {
+            // A report that is not held is given up after its fifth failed try; this one is tried again after it.
+            await Eventually.Until(() => runner.OutageRetries >= 5, "the result held past its fifth failed try", TimeSpan.FromSeconds(90));
+            Assert.Empty(Platform.Results(taskId));
+        }
+        finally
+        {
+            await BringDatabaseBack();
+        }
+
+        Assert.Equal("task_completed", (await Platform.WaitForResult(taskId, TimeSpan.FromSeconds(30))).MessageType);
+        var row = await engine.Tasks.Find(taskId, CancellationToken.None);
+        Assert.Equal((TaskStateNames.Completed, 1), (row!.CurrentState, row.Attempt));
     }
 
     private async Task TakeDatabaseAway()
