@@ -25,7 +25,14 @@ internal sealed partial class ExecutionWorkers(
             try
             {
                 var task = await queue.Dequeue(stoppingToken);
-                await runner.Run(task, stoppingToken);
+                try
+                {
+                    await runner.Run(task, stoppingToken);
+                }
+                finally
+                {
+                    queue.Done(task.TaskId);
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

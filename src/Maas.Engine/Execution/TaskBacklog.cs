@@ -12,6 +12,10 @@ public sealed class TaskBacklog : IDisposable
     private readonly PriorityQueue<TaskQueued, (int Rank, long Sequence)> _items = new();
     private readonly SemaphoreSlim _available = new(0);
     private readonly Lock _gate = new();
+
+    // Tasks handed to this instance's workers and not yet done with: waiting here, or taken by a worker whose attempt
+    // has not ended. A count, as a retry may be handed over before the attempt before it has quite ended.
+    private readonly Dictionary<string, int> _inHand = new(StringComparer.Ordinal);
     private long _sequence;
 
     public int Depth
@@ -31,9 +35,28 @@ public sealed class TaskBacklog : IDisposable
         lock (_gate)
         {
             _items.Enqueue(task, (TaskPriority.Rank(task.Priority), _sequence++));
+            _inHand[task.TaskId] = _inHand.GetValueOrDefault(task.TaskId) + 1;
         }
 
         _available.Release();
+    }
+
+    /// <summary>Whether the task is waiting here or a worker of this instance is running it.</summary>
+    public bool Holds(string taskId)
+    {
+        lock (_gate)
+        {
+            return _inHand.ContainsKey(taskId);
+        }
+    }
+
+    /// <summary>A worker is done with a task it took (whatever became of its attempt).</summary>
+    public void Done(string taskId)
+    {
+        lock (_gate)
+        {
+            Release(taskId);
+        }
     }
 
     /// <summary>
@@ -46,9 +69,10 @@ public sealed class TaskBacklog : IDisposable
         {
             foreach (var (task, _) in _items.UnorderedItems)
             {
-                if (task.TaskId == taskId)
+                if (task.TaskId == taskId && _items.Remove(task, out _, out _, ReferenceEqualityComparer.Instance))
                 {
-                    return _items.Remove(task, out _, out _, ReferenceEqualityComparer.Instance);
+                    Release(taskId);
+                    return true;
                 }
             }
 
@@ -57,6 +81,21 @@ public sealed class TaskBacklog : IDisposable
     }
 
     public void Dispose() => _available.Dispose();
+
+    private void Release(string taskId)
+    {
+        if (_inHand.TryGetValue(taskId, out var count))
+        {
+            if (count > 1)
+            {
+                _inHand[taskId] = count - 1;
+            }
+            else
+            {
+                _inHand.Remove(taskId);
+            }
+        }
+    }
 
     public async ValueTask<TaskQueued> Dequeue(CancellationToken cancellationToken)
     {

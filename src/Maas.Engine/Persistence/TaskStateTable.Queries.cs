@@ -44,6 +44,14 @@ internal static partial class TaskStateTable
         ORDER BY t.finished_at LIMIT $5
         """;
 
+    /// <summary>$1: the owner; $2: rows last changed before this are stale; $3: limit.</summary>
+    private const string SelectStranded =
+        $"""
+        SELECT correlation_id, task_id FROM {Table}
+        WHERE owner_instance = $1 AND current_state = '{TaskStateNames.Queued}' AND retry_at IS NULL AND updated_at < $2
+        LIMIT $3
+        """;
+
     /// <summary>$1: the owner; $2: timers due before this are overdue; $3: limit.</summary>
     private const string SelectOverdue =
         $"""
@@ -117,6 +125,27 @@ internal static partial class TaskStateTable
         command.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = orphansToo });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
         return await ReadAll(command, cancellationToken);
+    }
+
+    /// <summary>
+    /// <paramref name="owner"/>'s tasks queued for a worker (not waiting for a retry) and unchanged since
+    /// <paramref name="staleBefore"/>: the correlation id and the task id of each.
+    /// </summary>
+    public static async Task<IReadOnlyList<(Guid CorrelationId, string TaskId)>> FindStranded(
+        NpgsqlConnection connection, string owner, DateTimeOffset staleBefore, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(SelectStranded, connection);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = owner });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = staleBefore });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        var stranded = new List<(Guid, string)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            stranded.Add((reader.GetGuid(0), reader.GetString(1)));
+        }
+
+        return stranded;
     }
 
     /// <summary><paramref name="owner"/>'s tasks whose attempt deadline or retry time passed before <paramref name="dueBefore"/>.</summary>

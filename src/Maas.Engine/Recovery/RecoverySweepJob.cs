@@ -1,4 +1,5 @@
 using Maas.Contracts.Messages;
+using Maas.Engine.Execution;
 using Maas.Engine.Persistence;
 using Maas.Engine.Tasks;
 using MassTransit;
@@ -13,7 +14,8 @@ namespace Maas.Engine.Recovery;
 /// <summary>
 /// What keeps a crash or a lost timer from losing a task. Every instance runs this on a Quartz timer: it records its
 /// own heartbeat (under its owner name, <see cref="EngineOptions.Owner"/>), fires again its own timers that are
-/// overdue, and publishes again its own results that did not reach Redis; then, if it wins a PostgreSQL advisory lock
+/// overdue, queues again its own queued tasks that its workers lost hold of, and publishes again its own results that
+/// did not reach Redis; then, if it wins a PostgreSQL advisory lock
 /// (so one instance sweeps at a time), it
 /// <list type="bullet">
 /// <item>hands every Queued or InProgress task held by an owner that stopped beating (another instance, or this
@@ -28,6 +30,7 @@ internal sealed partial class RecoverySweepJob(
     NpgsqlDataSource dataSource,
     PublishedResultsWriter publishedResults,
     ResultsInFlight resultsInFlight,
+    TaskBacklog backlog,
     IMediator mediator,
     IOptions<EngineOptions> options,
     TimeProvider clock,
@@ -49,6 +52,7 @@ internal sealed partial class RecoverySweepJob(
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             await Beat(connection, owner, cancellationToken);
             await FireOverdueTimers(connection, settings, cancellationToken);
+            await RequeueStranded(connection, settings, cancellationToken);
 
             var sweeper = await TryLock(connection, cancellationToken);
             try
@@ -120,6 +124,25 @@ internal sealed partial class RecoverySweepJob(
         }
     }
 
+    /// <summary>
+    /// A row this instance holds as queued for a worker, yet neither in its backlog nor on a worker: its hand-over was
+    /// lost (a commit whose answer the connection lost, say: the saga took the write for failed, and its retry found the
+    /// row already queued, so nothing queued it here). Stale by the instance TTL, it is queued again through the saga,
+    /// which accepts it only while this instance still holds the row.
+    /// </summary>
+    private async Task RequeueStranded(NpgsqlConnection connection, EngineOptions settings, CancellationToken cancellationToken)
+    {
+        var staleBefore = clock.GetUtcNow().AddSeconds(-settings.InstanceTtlSeconds);
+        foreach (var (correlationId, taskId) in await TaskStateTable.FindStranded(connection, settings.Owner, staleBefore, BatchSize, cancellationToken))
+        {
+            if (!backlog.Holds(taskId))
+            {
+                LogRequeueingStranded(taskId);
+                await mediator.Send(new RecoverTask(correlationId, settings.Owner), cancellationToken);
+            }
+        }
+    }
+
     private async Task TakeOverLostTasks(NpgsqlConnection connection, EngineOptions settings, CancellationToken cancellationToken)
     {
         var aliveSince = clock.GetUtcNow().AddSeconds(-settings.InstanceTtlSeconds);
@@ -159,6 +182,9 @@ internal sealed partial class RecoverySweepJob(
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} is queued in its row but not here; queuing it again")]
+    private partial void LogRequeueingStranded(string taskId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Taking over task {CorrelationId} from engine instance {Instance}, which stopped beating")]
     private partial void LogTakingOver(Guid correlationId, string instance);
