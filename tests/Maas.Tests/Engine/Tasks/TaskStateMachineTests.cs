@@ -40,7 +40,7 @@ public sealed class TaskStateMachineTests : IAsyncLifetime
         _provider = services.BuildServiceProvider(validateScopes: true);
         _harness = _provider.GetRequiredService<ITestHarness>();
         // How long the harness waits with nothing happening before it answers "not published": 3 s was too short
-        // when the whole suite loads the 2 cores (a cancel's TaskCancelled was reported missing, then found).
+        // when the whole suite loads the 2 cores (a cancel's TaskCancelled was once reported missing).
         _harness.TestInactivityTimeout = TimeSpan.FromSeconds(6);
         await _harness.Start();
         _saga = _harness.GetSagaStateMachineHarness<TaskStateMachine, TaskState>();
