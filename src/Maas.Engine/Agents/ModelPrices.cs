@@ -78,7 +78,8 @@ public sealed class ModelPrices
             return null;
         }
 
-        return (((inputTokens ?? 0) * price.InputPerMillion) + ((outputTokens ?? 0) * price.OutputPerMillion)) / PerMillion;
+        // To the ten decimals the saga row keeps, so a result published again from its row carries the same figure.
+        return Math.Round((((inputTokens ?? 0) * price.InputPerMillion) + ((outputTokens ?? 0) * price.OutputPerMillion)) / PerMillion, 10);
     }
 
     private static bool TryPrice(string text, out decimal price) =>

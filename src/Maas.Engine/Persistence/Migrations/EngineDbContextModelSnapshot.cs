@@ -59,8 +59,8 @@ namespace Maas.Engine.Persistence.Migrations
                         .HasColumnName("attempt");
 
                     b.Property<decimal?>("CostEstimate")
-                        .HasPrecision(18, 6)
-                        .HasColumnType("numeric(18,6)")
+                        .HasPrecision(20, 10)
+                        .HasColumnType("numeric(20,10)")
                         .HasColumnName("cost_estimate");
 
                     b.Property<DateTimeOffset>("CreatedAt")
