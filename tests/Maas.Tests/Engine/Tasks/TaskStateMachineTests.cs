@@ -257,6 +257,7 @@ public sealed class TaskStateMachineTests : IAsyncLifetime
 
     private async Task<string> Execute(string? taskId = null, int maxRetries = 0, int timeoutSeconds = 300, DateTimeOffset? requestedAt = null)
     {
+        var isNew = taskId is null;
         taskId ??= $"task_{Guid.NewGuid():N}";
         await _harness.Bus.Publish(new ExecuteTask
         {
@@ -269,6 +270,13 @@ public sealed class TaskStateMachineTests : IAsyncLifetime
             RequestedAt = requestedAt ?? DateTimeOffset.UtcNow,
             ReceivedAt = DateTimeOffset.UtcNow,
         });
+
+        // The in-memory bus consumes concurrently: a worker's report sent before the saga exists would find no task.
+        if (isNew)
+        {
+            Assert.NotNull(await _saga.Exists(TaskIds.ToCorrelationId(taskId), m => m.Queued, Wait));
+        }
+
         return taskId;
     }
 
