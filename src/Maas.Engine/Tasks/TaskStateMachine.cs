@@ -64,7 +64,7 @@ public sealed class TaskStateMachine : MassTransitStateMachine<TaskState>
                 .BeginAttempt(owner, clock)
                 .Schedule(AttemptTimeout,
                     c => new TaskTimeoutElapsed(c.Saga.CorrelationId, c.Saga.Attempt),
-                    c => TimeSpan.FromSeconds(c.Saga.TimeoutSeconds))
+                    c => TimeSpan.FromSeconds(c.Saga.TimeoutSeconds) + WorkerReportGrace)
                 .TransitionTo(InProgress),
             When(RetryDue.Received, c => c.Message.Attempt == c.Saga.Attempt)
                 .Enqueue(owner, clock),
@@ -105,6 +105,13 @@ public sealed class TaskStateMachine : MassTransitStateMachine<TaskState>
                 .TransitionTo(Queued)
                 .Enqueue(owner, clock));
     }
+
+    /// <summary>
+    /// The worker stops its attempt at the deadline and reports the timeout itself, saying when the model last answered
+    /// (<c>error_details.last_response_time</c>); the saga's timer is the backstop for a worker that cannot report, so
+    /// it fires a little later, or under load it would win the race with a report that says less.
+    /// </summary>
+    private static readonly TimeSpan WorkerReportGrace = TimeSpan.FromSeconds(2);
 
     public State Queued { get; private set; } = null!;
 
