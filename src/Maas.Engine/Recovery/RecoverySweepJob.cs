@@ -126,9 +126,9 @@ internal sealed partial class RecoverySweepJob(
 
     /// <summary>
     /// A row this instance holds as queued for a worker, yet neither in its backlog nor on a worker: its hand-over was
-    /// lost (a commit whose answer the connection lost, say: the saga took the write for failed, and its retry found the
-    /// row already queued, so nothing queued it here). Stale by the instance TTL, it is queued again through the saga,
-    /// which accepts it only while this instance still holds the row.
+    /// lost (seen once under PostgreSQL restarts; a likely path is a commit whose answer was lost, taken for a failure,
+    /// and a saga retry that found the row already queued). Stale by the instance TTL, it is queued again through the
+    /// saga, which accepts it only while this instance still holds the row.
     /// </summary>
     private async Task RequeueStranded(NpgsqlConnection connection, EngineOptions settings, CancellationToken cancellationToken)
     {

@@ -10,8 +10,8 @@ namespace Maas.Tests.Engine.Recovery;
 
 /// <summary>
 /// A task whose row says "queued, held by this instance" while no backlog or worker of the instance has it (its
-/// hand-over was lost: a commit whose answer the connection lost, so the saga's retry found the row already queued and
-/// queued nothing) is found by the instance's sweep and queued again.
+/// hand-over was lost, as once under the fault suite's PostgreSQL restarts) is found by the instance's sweep and
+/// queued again.
 /// </summary>
 public sealed class StrandedTaskTests : WireTest
 {
