@@ -27,6 +27,7 @@ public static class RedisBridgeRegistration
         services.AddSingleton<RedisPublisher>();
         services.AddSingleton<DeadLetters>();
         services.AddSingleton<CancelMemory>();
+        services.AddSingleton<SagaHandOver>();
         services.AddSingleton<InboundSubscriber>();
         services.AddHostedService(sp => sp.GetRequiredService<InboundSubscriber>());
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");

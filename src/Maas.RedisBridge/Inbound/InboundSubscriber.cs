@@ -1,8 +1,6 @@
 using Maas.Contracts.Messages;
-using Maas.Contracts.Faults;
 using Maas.Contracts.Wire;
 using Maas.RedisBridge.Outbound;
-using MassTransit.Mediator;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -16,15 +14,14 @@ namespace Maas.RedisBridge.Inbound;
 /// concurrently, up to <c>REDIS_INBOUND_CONCURRENCY</c> at a time. Each handling is a saga transition in PostgreSQL
 /// (milliseconds), so handling in order would cap the engine at a few hundred tasks a second. Tasks are independent;
 /// the one ordering that matters (one task's execute before its cancel) is restored by <see cref="CancelMemory"/>.
-/// While the database is away a request is held for <c>DATABASE_OUTAGE_GRACE_SECONDS</c>, giving its share of the
-/// concurrency back between tries (<see cref="InboundSlot"/>), so held requests never stop either channel's reading;
-/// at most <see cref="MaxHeld"/> are held at once, and any more are answered at once.
+/// While the database is away a request is held (<see cref="SagaHandOver"/>), giving its share of the concurrency back
+/// between tries (<see cref="InboundSlot"/>), so held requests never stop either channel's reading.
 /// Nothing escapes a handling unobserved: every failure is logged with the task id, and the message is answered or
 /// kept as a dead letter.
 /// </summary>
 internal sealed partial class InboundSubscriber(
     IConnectionMultiplexer redis,
-    IMediator mediator,
+    SagaHandOver handOver,
     RedisPublisher publisher,
     DeadLetters deadLetters,
     CancelMemory cancels,
@@ -32,19 +29,13 @@ internal sealed partial class InboundSubscriber(
     TimeProvider clock,
     ILogger<InboundSubscriber> logger) : BackgroundService
 {
-    /// <summary>Requests held at once while the database is away (each costs its command and a timer).</summary>
-    public const int MaxHeld = 10_000;
-
-    private static readonly TimeSpan FirstPause = TimeSpan.FromMilliseconds(250);
-    private static readonly TimeSpan LongestPause = TimeSpan.FromSeconds(2);
-
     private long _received;
-    private int _held;
     private CancellationToken _stopping;
 
     public long Received => Interlocked.Read(ref _received);
 
-    public int Held => Volatile.Read(ref _held);
+    /// <summary>Requests held now because the database is away.</summary>
+    public int Held => handOver.Held;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -195,7 +186,7 @@ internal sealed partial class InboundSubscriber(
             command = command with { CancelledOnArrival = reason };
         }
 
-        if (!await Send(command.TaskId, command, execute.RequestKey, receivedAt, slot))
+        if (!await handOver.Send(command.TaskId, command, execute.RequestKey, receivedAt, slot, _stopping))
         {
             return;
         }
@@ -205,7 +196,7 @@ internal sealed partial class InboundSubscriber(
         // (a task already cancelled ignores it).
         if (cancels.CancelFor(command.TaskId, command.RequestedAt) is { } late)
         {
-            await Send(command.TaskId, new CancelTask(command.TaskId, late), execute.RequestKey, receivedAt, slot);
+            await handOver.Send(command.TaskId, new CancelTask(command.TaskId, late), execute.RequestKey, receivedAt, slot, _stopping);
         }
     }
 
@@ -213,107 +204,7 @@ internal sealed partial class InboundSubscriber(
     {
         // Remembered before it is sent: a request handled from now on carries it (see Execute).
         cancels.Remember(cancel.Command.TaskId, cancel.SentAt, cancel.Command.Reason);
-        return Send(cancel.Command.TaskId, cancel.Command, cancel.RequestKey, receivedAt, slot);
-    }
-
-    /// <summary>Hands a command to the saga; answers the platform itself when the saga cannot take it. True when taken.</summary>
-    private async Task<bool> Send<T>(string taskId, T command, string requestKey, DateTimeOffset receivedAt, InboundSlot slot)
-        where T : class
-    {
-        var grace = TimeSpan.FromSeconds(Math.Max(0, options.Value.DatabaseOutageGraceSeconds));
-        var deadline = receivedAt + grace;
-        var pause = FirstPause;
-        var held = false;
-        try
-        {
-            for (var attempt = 1; ; attempt++)
-            {
-                DatabaseFault fault;
-                Exception failure;
-                try
-                {
-                    await mediator.Send(command);
-                    if (held)
-                    {
-                        LogTakenIn(taskId, attempt);
-                    }
-
-                    return true;
-                }
-                catch (Exception e) when (!_stopping.IsCancellationRequested)
-                {
-                    fault = DatabaseFault.Of(e);
-                    failure = e;
-                }
-
-                if (fault.Kind == DatabaseFaultKind.Permanent)
-                {
-                    LogRefusedByDatabase(taskId, fault.ErrorCode, failure);
-                    await publisher.Publish(options.Value.ResultChannel,
-                        WireMessages.Rejected(taskId, requestKey, $"The database refused the request's data ({fault.ErrorCode})",
-                            [new ValidationError("data", $"Cannot be stored: {fault.Message}")], clock.GetUtcNow()),
-                        WireJsonContext.Default.WireMessageTaskFailedData);
-                    return false;
-                }
-
-                var now = clock.GetUtcNow();
-                if (fault.Kind == DatabaseFaultKind.Transient && now < deadline && (held || TryHold()))
-                {
-                    if (!held)
-                    {
-                        held = true;
-                        LogHeld(taskId, fault.ErrorCode, grace.TotalSeconds);
-                    }
-
-                    slot.Release();
-                    var wait = pause < deadline - now ? pause : deadline - now;
-                    try
-                    {
-                        await Task.Delay(wait, clock, _stopping);
-                    }
-                    catch (OperationCanceledException)
-                    {
-                        LogDroppedAtStop(taskId);
-                        return false;
-                    }
-
-                    if (!await slot.Retake(_stopping))
-                    {
-                        LogDroppedAtStop(taskId);
-                        return false;
-                    }
-
-                    pause = pause * 2 < LongestPause ? pause * 2 : LongestPause;
-                    continue;
-                }
-
-                // The saga could not record the command: tell the platform now rather than never.
-                LogSendFailed(taskId, fault.ErrorCode, failure);
-                var details = new SystemDetails(fault.InDatabase ? "database" : "engine", fault.ErrorCode);
-                await publisher.Publish(options.Value.ResultChannel,
-                    WireMessages.SystemError(taskId, requestKey, $"The engine could not accept the task: {fault.Message}", details, now),
-                    WireJsonContext.Default.WireMessageTaskFailedData);
-                return false;
-            }
-        }
-        finally
-        {
-            if (held)
-            {
-                Interlocked.Decrement(ref _held);
-            }
-        }
-    }
-
-    private bool TryHold()
-    {
-        if (Interlocked.Increment(ref _held) <= MaxHeld)
-        {
-            return true;
-        }
-
-        Interlocked.Decrement(ref _held);
-        return false;
+        return handOver.Send(cancel.Command.TaskId, cancel.Command, cancel.RequestKey, receivedAt, slot, _stopping);
     }
 
     // The last resort after a failure nobody foresaw: answer when there is a task to name, keep the message otherwise.
@@ -359,17 +250,9 @@ internal sealed partial class InboundSubscriber(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Unanswerable message on {Channel} kept as a dead letter: {Reason}; starts with {Excerpt}")]
     private partial void LogUnreadable(string channel, string reason, string excerpt);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Could not accept task {TaskId} ({ErrorCode}); answered system_error")]
-    private partial void LogSendFailed(string taskId, string errorCode, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The database refused the data of task {TaskId} ({ErrorCode}); answered invalid_input")]
-    private partial void LogRefusedByDatabase(string taskId, string errorCode, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Database away ({ErrorCode}): holding task {TaskId} for up to {GraceSeconds}s")]
-    private partial void LogHeld(string taskId, string errorCode, double graceSeconds);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} taken in after the database came back (try {Attempt})")]
-    private partial void LogTakenIn(string taskId, int attempt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The engine stopped while handling a message about task {TaskId}; not taken in here")]
     private partial void LogDroppedAtStop(string? taskId);
