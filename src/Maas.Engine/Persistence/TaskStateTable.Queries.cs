@@ -99,10 +99,7 @@ internal static partial class TaskStateTable
     public static async Task<IReadOnlyList<RecoverTask>> FindLost(
         NpgsqlConnection connection, string owner, DateTimeOffset aliveSince, int limit, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(SelectLost, connection);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = owner });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = aliveSince });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        await using var command = OwnerQuery(SelectLost, connection, owner, aliveSince, limit);
         var lost = new List<RecoverTask>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -134,10 +131,7 @@ internal static partial class TaskStateTable
     public static async Task<IReadOnlyList<(Guid CorrelationId, string TaskId)>> FindStranded(
         NpgsqlConnection connection, string owner, DateTimeOffset staleBefore, int limit, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(SelectStranded, connection);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = owner });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = staleBefore });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        await using var command = OwnerQuery(SelectStranded, connection, owner, staleBefore, limit);
         var stranded = new List<(Guid, string)>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -152,10 +146,7 @@ internal static partial class TaskStateTable
     public static async Task<IReadOnlyList<OverdueTimer>> FindOverdue(
         NpgsqlConnection connection, string owner, DateTimeOffset dueBefore, int limit, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(SelectOverdue, connection);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = owner });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = dueBefore });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        await using var command = OwnerQuery(SelectOverdue, connection, owner, dueBefore, limit);
         var overdue = new List<OverdueTimer>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -175,6 +166,16 @@ internal static partial class TaskStateTable
         command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = published.Select(p => p.TaskId).ToArray() });
         command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, Value = published.Select(p => p.PublishedAt).ToArray() });
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The sweep's queries about one owner's rows take the same three parameters: owner, a time, a limit.</summary>
+    private static NpgsqlCommand OwnerQuery(string sql, NpgsqlConnection connection, string owner, DateTimeOffset time, int limit)
+    {
+        var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = owner });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = time });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        return command;
     }
 
     private static async Task<IReadOnlyList<TaskState>> ReadAll(NpgsqlCommand command, CancellationToken cancellationToken)
