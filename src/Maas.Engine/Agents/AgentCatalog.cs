@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Maas.Contracts.Wire;
 using Maas.Engine.Agents.Kinds;
 
 namespace Maas.Engine.Agents;
@@ -34,6 +35,21 @@ public sealed class AgentCatalog
     public IReadOnlyCollection<string> TaskTypes => _byTaskType.Keys;
 
     public AgentActivity ActivityOf(string agentId) => _activity.GetOrAdd(agentId, _ => new AgentActivity());
+
+    /// <summary>
+    /// Every agent as it stands now. Until agents have limits of their own, each may use every worker
+    /// (<paramref name="workers"/>, <c>MAX_CONCURRENT_TASKS</c>), and until agents are probed, each is healthy.
+    /// </summary>
+    public IReadOnlyList<AgentSnapshot> Snapshot(int workers, string model) =>
+    [
+        .. Agents.Select(agent =>
+        {
+            var activity = ActivityOf(agent.AgentId);
+            var running = activity.Running;
+            return new AgentSnapshot(agent.AgentId, agent.Type, running >= workers ? AgentStatuses.Busy : AgentStatuses.Active,
+                Healthy: true, HealthReason: null, running, workers, agent.Capabilities, Provider, model, [], activity.LastActivity);
+        }),
+    ];
 
     /// <summary>The engine's stock agents; their ids name the provider, so an offline run never passes for a real model.</summary>
     public static IReadOnlyList<AgentProfile> Defaults(string provider) =>
