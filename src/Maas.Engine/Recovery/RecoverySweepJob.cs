@@ -60,6 +60,7 @@ internal sealed partial class RecoverySweepJob(
                 if (sweeper)
                 {
                     await TakeOverLostTasks(connection, settings, cancellationToken);
+                    await ForgetSilentInstances(connection, cancellationToken);
                 }
 
                 await PublishUnpublishedResults(connection, settings, sweeper, cancellationToken);
@@ -90,6 +91,22 @@ internal sealed partial class RecoverySweepJob(
         beat.Parameters.Add(new NpgsqlParameter { Value = owner });
         beat.Parameters.Add(new NpgsqlParameter { Value = clock.GetUtcNow() });
         await beat.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    // A heartbeat row is only ever read as "this owner is alive"; a missing row reads as dead, like a stale one. So the
+    // row of an instance silent this long says nothing a missing row would not, and goes, or every restart would leave
+    // one behind for good.
+    private static readonly TimeSpan SilentInstanceRetention = TimeSpan.FromDays(1);
+
+    private async Task ForgetSilentInstances(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var forget = new NpgsqlCommand($"DELETE FROM {EngineDbContext.Schema}.engine_instance WHERE last_seen_at < $1", connection);
+        forget.Parameters.Add(new NpgsqlParameter { Value = clock.GetUtcNow() - SilentInstanceRetention });
+        var forgotten = await forget.ExecuteNonQueryAsync(cancellationToken);
+        if (forgotten > 0)
+        {
+            LogInstancesForgotten(forgotten, SilentInstanceRetention.TotalHours);
+        }
     }
 
     private static async Task<bool> TryLock(NpgsqlConnection connection, CancellationToken cancellationToken)
@@ -197,4 +214,7 @@ internal sealed partial class RecoverySweepJob(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Recovery sweep failed; it runs again at its next interval")]
     private partial void LogSweepFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Forgot {Count} engine instances silent for more than {Hours} h")]
+    private partial void LogInstancesForgotten(int count, double hours);
 }
