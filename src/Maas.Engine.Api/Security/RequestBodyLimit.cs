@@ -33,6 +33,9 @@ internal sealed class RequestBodyLimit(RequestDelegate next, long maxBytes, IPro
     {
         context.Response.Clear();
         context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+        // The rest of the body is never read, so the connection cannot carry another request; saying so keeps a
+        // client from sending its next request on a connection the server is about to close.
+        context.Response.Headers.Connection = "close";
         return problems.WriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
