@@ -28,7 +28,8 @@ internal static class ApiDocs
                 .DisableDefaultFonts()
                 .DisableTelemetry()
                 .DisableAgent()
-                .DisableMcp())
+                .DisableMcp()
+                .HideDeveloperTools())
             .AllowAnonymous();
         return routes;
     }
