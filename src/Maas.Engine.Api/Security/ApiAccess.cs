@@ -20,6 +20,9 @@ internal static class ApiAccess
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        // The handler's base class logs every challenge and every wrong key at INFO: anyone who can reach the port could
+        // fill the log. The caller is told in the 401's body; the log keeps warnings and worse.
+        builder.Logging.AddFilter(typeof(ApiKeyAuthenticationHandler).FullName, LogLevel.Warning);
         services.AddAuthorization();
         services.AddOptions<AuthorizationOptions>().Configure<ApiKeys, IOptions<ApiAccessOptions>>((authorization, keys, access) =>
         {
