@@ -63,6 +63,11 @@ main() {
     # Starts (or reuses) Redis and PostgreSQL and exports REDIS_URL / DATABASE_URL.
     # shellcheck source=scripts/deps.sh
     source "$REPO_ROOT/scripts/deps.sh"
+    # The reference page's test loads /docs in a real browser (tests/Maas.Tests/Infrastructure/HeadlessChromium.cs);
+    # Debian's chromium, installed like Redis and PostgreSQL when missing (apt_install comes from deps.sh).
+    if [[ ! -x /usr/bin/chromium ]]; then
+        apt_install chromium
+    fi
     export MAAS_TEST_REDIS_URL="$REDIS_URL"
     export MAAS_TEST_DATABASE_URL="$DATABASE_URL"
     echo "test: MAAS_TEST_REDIS_URL=$MAAS_TEST_REDIS_URL MAAS_TEST_DATABASE_URL=$MAAS_TEST_DATABASE_URL" >&2

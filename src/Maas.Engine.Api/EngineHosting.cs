@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Maas.Contracts.Api;
 using Maas.Contracts.Wire;
+using Maas.Engine.Api.OpenApi;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 
@@ -71,12 +72,15 @@ internal static class EngineHosting
     public static WebApplicationBuilder AddEngineApi(this WebApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(ApiDocs.Describe);
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             // The same conventions as the wire: snake_case, no nulls, the platform's timestamp format.
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+            // Numbers are numbers, as on the wire: the web default also reads "5" as 5, and the OpenAPI schemas then say
+            // every integer may be a string.
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
             o.SerializerOptions.Converters.Add(new UtcTimestampConverter());
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
         });

@@ -1,6 +1,8 @@
 using Maas.Engine;
 using Maas.Engine.Api;
 using Maas.Engine.Api.Endpoints;
+using Maas.Engine.Api.OpenApi;
+using Maas.Engine.Api.Security;
 using Maas.Providers;
 using Maas.RedisBridge;
 
@@ -11,12 +13,14 @@ builder.AddMaasEngine(mediator => mediator.AddRedisBridgeConsumers());
 builder.AddChatProviders();
 builder.AddRedisBridge();
 builder.AddEngineApi();
+builder.AddApiAccess();
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.MapOpenApi();
+app.UseApiAccess();
+app.MapApiDocs();
 app.MapHealthEndpoints();
 app.MapStatsEndpoints();
 app.MapTaskEndpoints();

@@ -4,6 +4,7 @@ using Maas.Contracts.Wire;
 using Maas.Engine.Agents;
 using Maas.Engine.Agents.Kinds;
 using Maas.Engine.AI;
+using Maas.Engine.Api.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -17,7 +18,12 @@ internal static class AgentEndpoints
     {
         var agents = routes.MapGroup("/agents").WithTags("Agents");
         agents.MapGet("", GetAgents).WithSummary("Every agent this instance runs");
-        agents.MapPost("/{agent_id}/execute", Execute).WithSummary("Run one task on one agent directly, without a saga (for testing)");
+        agents.MapPost("/{agent_id}/execute", Execute).WithSummary("Run one task on one agent directly, without a saga (for testing)")
+            .RequireRateLimiting(ExecuteRateLimit.PolicyName)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status502BadGateway)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .ProducesProblem(StatusCodes.Status504GatewayTimeout);
         return routes;
     }
 

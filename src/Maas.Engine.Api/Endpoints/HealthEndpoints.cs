@@ -15,7 +15,8 @@ internal static class HealthEndpoints
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder routes)
     {
         var health = routes.MapGroup("").WithTags("Health");
-        health.MapGet("/health", GetHealth).WithSummary("Health of the engine and of the servers it needs");
+        health.MapGet("/health", GetHealth).WithSummary("Health of the engine and of the servers it needs").AllowAnonymous()
+            .Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable);
         return routes;
     }
 

@@ -16,7 +16,8 @@ internal static class TaskEndpoints
     {
         var tasks = routes.MapGroup("/tasks").WithTags("Tasks");
         tasks.MapGet("/processing", GetProcessing).WithSummary("Tasks queued or running, oldest first");
-        tasks.MapGet("/{task_id}", GetTask).WithSummary("One task's state, attempts, agent and result");
+        tasks.MapGet("/{task_id}", GetTask).WithSummary("One task's state, attempts, agent and result")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return routes;
     }
 

@@ -31,6 +31,10 @@ public sealed class ConfigurationTests
     [InlineData("LOG_FORMAT", "xml", "LOG_FORMAT must be json or text, not 'xml'.")]
     [InlineData("AI_PROVIDER", "telepathy", "AI_PROVIDER 'telepathy' is not known; the engine has: offline, openai, ollama, anthropic.")]
     [InlineData("STARTUP_RETRY_SECONDS", "-1", "STARTUP_RETRY_SECONDS must be between 0 and 86400, not -1.")]
+    [InlineData("AI_ENGINE_API_KEY", "short", "AI_ENGINE_API_KEY must be one or more keys of at least 16 characters")]
+    [InlineData("METRICS_REQUIRE_KEY", "yes", "METRICS_REQUIRE_KEY must be true or false, not 'yes'.")]
+    [InlineData("EXECUTE_RATE_LIMIT_PER_MINUTE", "lots", "EXECUTE_RATE_LIMIT_PER_MINUTE must be a whole number, not 'lots'.")]
+    [InlineData("MAX_REQUEST_BODY_BYTES", "10", "MAX_REQUEST_BODY_BYTES must be between 1024 and 1073741824, not 10.")]
     public async Task A_bad_value_stops_start_up_with_one_line_naming_the_variable(string variable, string value, string expected)
     {
         var settings = Reachable();

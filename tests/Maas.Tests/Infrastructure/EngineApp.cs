@@ -23,8 +23,12 @@ public sealed class EngineApp : WebApplicationFactory<Program>
 
     public TaskQueries Tasks => Services.GetRequiredService<TaskQueries>();
 
-    /// <summary>Starts an engine and waits until it listens on its task channel (pub/sub drops what nobody hears).</summary>
-    public static async Task<EngineApp> Start(TestDatabase database, Channels channels, IDictionary<string, string?>? settings = null)
+    /// <summary>
+    /// Starts an engine and waits until it listens on its task channel (pub/sub drops what nobody hears). With
+    /// <paramref name="kestrel"/> it serves on a real socket (a loopback port of its own) instead of the in-memory test
+    /// server, for what only a real server does (Kestrel's limits) or what another process must reach (a browser).
+    /// </summary>
+    public static async Task<EngineApp> Start(TestDatabase database, Channels channels, IDictionary<string, string?>? settings = null, bool kestrel = false)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(channels);
@@ -50,6 +54,12 @@ public sealed class EngineApp : WebApplicationFactory<Program>
         // this flow would otherwise log through the first one's (possibly disposed) logger factory.
         MassTransit.LogContext.Current = null;
         var app = new EngineApp(all) { Channels = channels };
+        if (kestrel)
+        {
+            all["urls"] = "http://127.0.0.1:0";
+            app.UseKestrel(0);
+        }
+
         try
         {
             _ = app.Services; // builds and starts the host
