@@ -18,6 +18,9 @@ internal static class EngineLogging
         // ...except its OpenTelemetry client's, which logs every failed or cancelled call (a timeout included) as a
         // warning with the exception's stack; the engine says the same once, naming the task (TaskRunner, TaskLog).
         logging.AddFilter("Microsoft.Extensions.AI.OpenTelemetryChatClient", level <= LogLevel.Debug ? LogLevel.Warning : LogLevel.Error);
+        // Its logging client says calls at DEBUG and a failed call as an error with the stack; the engine says that once
+        // as a warning naming the task and the provider (TaskRunner), so above DEBUG the client's copy is left out.
+        logging.AddFilter("Microsoft.Extensions.AI.LoggingChatClient", level <= LogLevel.Debug ? level : LogLevel.Critical);
         // MassTransit's warnings are its retry filter's (R-RETRY, with a stack and the saga's internal id) for conflicts the
         // saga resolves by design; the engine says those at DEBUG naming the task (SagaRetryLog). Its faults stay errors.
         logging.AddFilter("MassTransit", level <= LogLevel.Debug ? LogLevel.Warning : LogLevel.Error);
