@@ -3,8 +3,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Maas.Contracts.Api;
 using Maas.Contracts.Wire;
+using Maas.Engine.Api.Logging;
 using Maas.Engine.Api.OpenApi;
-using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 
 namespace Maas.Engine.Api;
@@ -32,39 +32,8 @@ internal static class EngineHosting
             builder.WebHost.UseUrls(string.Create(CultureInfo.InvariantCulture, $"http://{(host.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host)}:{port}"));
         }
 
-        var level = settings.MinimumLogLevel ?? LogLevel.Information;
-        builder.Logging.SetMinimumLevel(level);
-        // Framework chatter stays at warning unless asked for, so INFO shows the engine's own story.
-        builder.Logging.AddFilter("Microsoft", level <= LogLevel.Debug ? level : LogLevel.Warning);
-        // The chat middleware's logs are the engine's own story (calls at DEBUG, message content at TRACE only), so they follow LOG_LEVEL.
-        builder.Logging.AddFilter("Microsoft.Extensions.AI", level);
-        builder.Logging.AddFilter("MassTransit", LogLevel.Warning);
-        builder.Logging.AddFilter("Quartz", LogLevel.Warning);
-
-        builder.Logging.ClearProviders();
-        if (settings.LogFormat.Equals("json", StringComparison.OrdinalIgnoreCase))
-        {
-            builder.Logging.AddJsonConsole(o => o.UseUtcTimestamp = true);
-        }
-        else
-        {
-            builder.Logging.AddSimpleConsole(o =>
-            {
-                o.SingleLine = true;
-                o.UseUtcTimestamp = true;
-                o.TimestampFormat = "HH:mm:ss.fff ";
-                o.ColorBehavior = LoggerColorBehavior.Disabled;
-            });
-        }
-
-        // A flood of bad messages logs a line each. The console's default when its queue is full is to wait, which
-        // blocks every thread that logs on stdout (a slow terminal or log shipper) and starves the thread pool that
-        // valid tasks need; dropping lines keeps the engine serving, and the console logger says how many it dropped.
-        builder.Services.Configure<ConsoleLoggerOptions>(o =>
-        {
-            o.QueueFullMode = ConsoleLoggerQueueFullMode.DropWrite;
-            o.MaxQueueLength = 10_000;
-        });
+        builder.Logging.AddEngineLogging(settings.MinimumLogLevel ?? LogLevel.Information,
+            settings.LogFormat.Equals("json", StringComparison.OrdinalIgnoreCase));
 
         return builder;
     }

@@ -5,6 +5,7 @@ using Maas.Contracts.Wire;
 using Maas.Engine.Agents;
 using Maas.Engine.Agents.Kinds;
 using Maas.Engine.AI;
+using Maas.Engine.Tasks;
 using MassTransit.Mediator;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -39,6 +40,7 @@ internal sealed partial class TaskRunner(
 
     public async Task Run(TaskQueued task, CancellationToken stopping)
     {
+        using var scope = logger.BeginScope(new TaskLogScope(task.TaskId));
         // Refusals come before TaskStarted: a task no agent can run, or whose input is wrong, fails from Queued
         // without ever claiming to run.
         var kind = TaskKinds.Find(task.TaskType);
@@ -76,12 +78,15 @@ internal sealed partial class TaskRunner(
         activity.Begin(clock.GetUtcNow());
         var heartbeat = new PeriodicTimer(TimeSpan.FromSeconds(_heartbeatSeconds), clock);
         var beating = Task.CompletedTask;
+        var began = clock.GetTimestamp();
         try
         {
             await Report(new TaskStarted(task.TaskId, task.Attempt, agentId, clock.GetUtcNow()), stopping);
+            logger.AttemptStarted(task.TaskId, task.Attempt, agentId);
             beating = Heartbeat(task, heartbeat, attempt.Token);
             var result = await chatAgent.Run(agent, kind, input, attempt.Token, runningAttempt);
             await StopHeartbeat(heartbeat, beating);
+            logger.AttemptCompleted(task.TaskId, task.Attempt, "completed", agentId, Elapsed(began), result.TokensUsed, result.ModelUsed);
             await Report(new TaskSucceeded
             {
                 TaskId = task.TaskId,
@@ -98,28 +103,36 @@ internal sealed partial class TaskRunner(
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             // Shutting down: the attempt's timer fails it over to another attempt, here or on another instance.
+            logger.AttemptStopped(task.TaskId, task.Attempt, "stopped", agentId, Elapsed(began));
         }
         catch (OperationCanceledException) when (runningAttempt.Cancelled)
         {
             // Cancelled: the saga already knows, and has nothing more to hear about this attempt.
+            logger.AttemptStopped(task.TaskId, task.Attempt, "cancelled", agentId, Elapsed(began));
         }
         catch (OperationCanceledException) when (attempt.IsCancellationRequested)
         {
+            // Expected, and the platform is told: a line at INFO naming the task, never a warning with a stack.
+            logger.AttemptFailed(task.TaskId, task.Attempt, "timed_out", agentId, Elapsed(began), ErrorTypes.AgentTimeout);
             await Report(ProviderFailures.Timeout(agentId, task.TimeoutSeconds, runningAttempt.LastAnswerAt).ToAttemptFailed(task.TaskId, task.Attempt), stopping);
         }
         catch (ProviderException e)
         {
             LogProviderFailed(task.TaskId, task.Attempt, e.Provider, e.Kind, e.Message);
-            await Report(ProviderFailures.From(e).ToAttemptFailed(task.TaskId, task.Attempt), stopping);
+            var failed = ProviderFailures.From(e).ToAttemptFailed(task.TaskId, task.Attempt);
+            logger.AttemptFailed(task.TaskId, task.Attempt, "failed", agentId, Elapsed(began), failed.ErrorType);
+            await Report(failed, stopping);
         }
         catch (InvalidAgentOutputException e)
         {
             LogInvalidOutput(task.TaskId, task.Attempt, e.Message);
+            logger.AttemptFailed(task.TaskId, task.Attempt, "failed", agentId, Elapsed(began), ErrorTypes.SystemError);
             await Report(ProviderFailures.InvalidOutput(agentId, e.Errors).ToAttemptFailed(task.TaskId, task.Attempt), stopping);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             LogAgentFailed(task.TaskId, task.Attempt, e);
+            logger.AttemptFailed(task.TaskId, task.Attempt, "failed", agentId, Elapsed(began), ErrorTypes.SystemError);
             await Report(Failure(task, ErrorTypes.SystemError, $"Agent {agentId} failed: {e.Message}", retryable: true) with
             {
                 SystemDetails = new SystemDetails("agent", e.GetType().Name),
@@ -154,6 +167,8 @@ internal sealed partial class TaskRunner(
             // The attempt was cancelled or timed out while a beat was being recorded.
         }
     }
+
+    private long Elapsed(long began) => (long)clock.GetElapsedTime(began).TotalMilliseconds;
 
     private static async Task StopHeartbeat(PeriodicTimer heartbeat, Task beating)
     {

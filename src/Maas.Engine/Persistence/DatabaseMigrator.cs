@@ -83,7 +83,8 @@ internal sealed class DatabaseMigrator(
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName)
         {
-            logger.LogWarning("Database {Database} does not exist; creating it", target.Database);
+            // Expected on a fresh server (README, "Two commands"): news, not a warning.
+            logger.LogInformation("Database {Database} does not exist; creating it", target.Database);
         }
 
         var admin = new NpgsqlConnectionStringBuilder(options.Value.ConnectionString) { Database = "postgres", Pooling = false };

@@ -1,5 +1,6 @@
 using Maas.Contracts.Messages;
 using MassTransit;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Maas.Engine.Tasks;
@@ -13,7 +14,7 @@ namespace Maas.Engine.Tasks;
 /// </summary>
 public sealed class TaskStateMachine : MassTransitStateMachine<TaskState>
 {
-    public TaskStateMachine(IOptions<EngineOptions> options, TimeProvider clock)
+    public TaskStateMachine(IOptions<EngineOptions> options, TimeProvider clock, ILogger<TaskStateMachine> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         var settings = options.Value;
@@ -51,10 +52,12 @@ public sealed class TaskStateMachine : MassTransitStateMachine<TaskState>
         Initially(
             When(ExecuteRequested, c => c.Message.CancelledOnArrival is null)
                 .Accept(settings, clock)
+                .LogAccepted(logger)
                 .TransitionTo(Queued)
                 .Enqueue(owner, clock),
             When(ExecuteRequested, c => c.Message.CancelledOnArrival is not null)
                 .Accept(settings, clock)
+                .LogAcceptedCancelled(logger)
                 .CancelOnArrival(clock)
                 .TransitionTo(Cancelled));
 
@@ -72,11 +75,14 @@ public sealed class TaskStateMachine : MassTransitStateMachine<TaskState>
                 .Unschedule(RetryDue)
                 .Enqueue(owner, clock),
             RetryOrFail(When(AttemptFailed, c => c.Message.Attempt == c.Saga.Attempt + 1).Unschedule(RetryDue).CountRefusedAttempt(),
-                c => AttemptFailure.From(c.Message, c.Saga), retryPolicy, owner, clock),
+                c => AttemptFailure.From(c.Message, c.Saga), retryPolicy, owner, clock, logger),
             When(CancelRequested)
                 .Unschedule(RetryDue)
                 .Cancel(clock)
-                .TransitionTo(Cancelled));
+                .LogCancelled(logger)
+                .TransitionTo(Cancelled),
+            When(ExecuteRequested)
+                .LogDuplicate(logger, owner));
 
         During(InProgress,
             When(Progressed, c => c.Message.Attempt == c.Saga.Attempt)
@@ -84,26 +90,37 @@ public sealed class TaskStateMachine : MassTransitStateMachine<TaskState>
             When(Succeeded, c => c.Message.Attempt == c.Saga.Attempt)
                 .Unschedule(AttemptTimeout)
                 .Complete(owner, clock)
+                .LogFinished(logger)
                 .TransitionTo(Completed),
-            RetryOrFail(When(AttemptFailed, c => c.Message.Attempt == c.Saga.Attempt), c => AttemptFailure.From(c.Message, c.Saga), retryPolicy, owner, clock),
-            RetryOrFail(When(AttemptTimeout.Received, c => c.Message.Attempt == c.Saga.Attempt), c => AttemptFailure.TimedOut(c.Saga), retryPolicy, owner, clock),
+            RetryOrFail(When(AttemptFailed, c => c.Message.Attempt == c.Saga.Attempt), c => AttemptFailure.From(c.Message, c.Saga), retryPolicy, owner, clock, logger),
+            RetryOrFail(When(AttemptTimeout.Received, c => c.Message.Attempt == c.Saga.Attempt), c => AttemptFailure.TimedOut(c.Saga), retryPolicy, owner, clock, logger),
             RetryOrFail(When(RecoveryRequested, c => c.Saga.OwnerInstance == c.Message.LostInstance),
-                c => AttemptFailure.InstanceLost(c.Saga, c.Message.LostInstance), retryPolicy, owner, clock),
+                c => AttemptFailure.InstanceLost(c.Saga, c.Message.LostInstance), retryPolicy, owner, clock, logger),
             When(CancelRequested)
                 .Unschedule(AttemptTimeout)
                 .Cancel(clock)
-                .TransitionTo(Cancelled));
+                .LogCancelled(logger)
+                .TransitionTo(Cancelled),
+            When(ExecuteRequested)
+                .LogDuplicate(logger, owner));
 
         During(Completed,
             When(ExecuteRequested, c => c.Message.RequestedAt > c.Saga.FinishedAt)
-                .PublishResultAgain());
+                .LogResultAgain(logger)
+                .PublishResultAgain(),
+            When(ExecuteRequested, c => c.Message.RequestedAt <= c.Saga.FinishedAt)
+                .LogDuplicate(logger, owner));
 
         During(Failed, Cancelled,
             When(ExecuteRequested, c => c.Message.RequestedAt > c.Saga.FinishedAt)
+                .LogRunAgain(logger)
                 .StartOver()
                 .Accept(settings, clock)
+                .LogAccepted(logger)
                 .TransitionTo(Queued)
-                .Enqueue(owner, clock));
+                .Enqueue(owner, clock),
+            When(ExecuteRequested, c => c.Message.RequestedAt <= c.Saga.FinishedAt)
+                .LogDuplicate(logger, owner));
     }
 
     /// <summary>
@@ -153,7 +170,8 @@ public sealed class TaskStateMachine : MassTransitStateMachine<TaskState>
         Func<BehaviorContext<TaskState, T>, AttemptFailure> failure,
         RetryBackoff backoff,
         string instanceId,
-        TimeProvider clock)
+        TimeProvider clock,
+        ILogger logger)
         where T : class =>
         binder
             .Unschedule(AttemptTimeout)
@@ -164,8 +182,10 @@ public sealed class TaskStateMachine : MassTransitStateMachine<TaskState>
                         c => new TaskRetryDue(c.Saga.CorrelationId, c.Saga.Attempt),
                         c => c.Saga.RetryAt!.Value - clock.GetUtcNow())
                     .TransitionTo(Queued)
-                    .AnnounceRetry(instanceId, clock),
+                    .AnnounceRetry(instanceId, clock)
+                    .LogRetry(logger, clock),
                 fail => fail
                     .FinishFailed(instanceId, clock)
+                    .LogFinished(logger)
                     .TransitionTo(Failed));
 }
