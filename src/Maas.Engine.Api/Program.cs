@@ -1,6 +1,7 @@
 using Maas.Engine;
 using Maas.Engine.Api;
 using Maas.Engine.Api.Endpoints;
+using Maas.Engine.Api.Status;
 using Maas.Providers;
 using Maas.RedisBridge;
 
@@ -11,6 +12,7 @@ builder.AddMaasEngine(mediator => mediator.AddRedisBridgeConsumers());
 builder.AddChatProviders();
 builder.AddRedisBridge();
 builder.AddEngineApi();
+builder.AddEngineStatus();
 
 var app = builder.Build();
 
