@@ -11,7 +11,8 @@ namespace Maas.Engine.Api.Status;
 /// one agent as soon as its status (active, busy, offline) differs from the last one published for it: statuses are
 /// compared every <see cref="ChangeCheck"/>, which costs a snapshot of a few agents in memory. A status is counted as
 /// published only once Redis took it, so a change made while Redis was away is sent when it returns. Never throws:
-/// the reports are the platform's view of the engine, not part of its work.
+/// the reports are the platform's view of the engine, not part of its work. On a graceful stop every agent is
+/// reported <c>offline</c>, since the instance's copies of them go with it.
 /// </summary>
 internal sealed partial class AgentStatusPublisher(
     AgentCatalog catalog,
@@ -25,13 +26,52 @@ internal sealed partial class AgentStatusPublisher(
     /// <summary>How often statuses are compared with the last ones published: a change reaches the platform within this.</summary>
     public static readonly TimeSpan ChangeCheck = TimeSpan.FromSeconds(1);
 
+    // A stop must not wait out Redis's own timeout when Redis is away.
+    private static readonly TimeSpan FarewellPatience = TimeSpan.FromSeconds(2);
+
     private readonly Dictionary<string, string> _published = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private int _farewellSaid;
 
     public override void Dispose()
     {
         _gate.Dispose();
         base.Dispose();
+    }
+
+    /// <summary>A stopping instance takes its copies of the agents with it: each is reported <c>offline</c> as it goes.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+
+        // A host may be asked to stop more than once (a test host's wrapper stops the host it wraps, then itself).
+        if (Interlocked.Exchange(ref _farewellSaid, 1) == 1)
+        {
+            return;
+        }
+
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        patience.CancelAfter(FarewellPatience);
+        try
+        {
+            var now = clock.GetUtcNow();
+            foreach (var agent in Snapshot())
+            {
+                if (!await channels.AgentStatus(agent.AgentId, Data(agent, engine.Value.InstanceId) with { Status = AgentStatuses.Offline }, now, patience.Token))
+                {
+                    return;
+                }
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogReportFailed(e);
+        }
+        catch (OperationCanceledException)
+        {
+            // Out of patience: the stop goes on, and the platform learns from the silence instead.
+            LogFarewellCut(cancellationToken.IsCancellationRequested);
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -119,6 +159,9 @@ internal sealed partial class AgentStatusPublisher(
         InstanceId = instanceId,
         LastActivity = agent.LastActivity,
     };
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Agents not all reported offline at stop (stop cut short: {StopCut})")]
+    private partial void LogFarewellCut(bool stopCut);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Agent status report failed; the next one is tried on schedule")]
     private partial void LogReportFailed(Exception exception);

@@ -118,6 +118,21 @@ public sealed class AgentStatusPublisherTests : WireTest
         Assert.All(StockAgents.Skip(1), a => Assert.Single(StatusesOf(a)));
     }
 
+    [Fact]
+    public async Task Reports_every_agent_offline_when_the_instance_stops()
+    {
+        var engine = await EngineApp.Start(Database, Channels, _reports.Settings(new Dictionary<string, string?> { ["AGENT_HEARTBEAT_INTERVAL"] = "3600" }));
+        await Eventually.Until(() => StockAgents.All(a => StatusesOf(a).Count == 1), "the agents announced at start");
+
+        await engine.DisposeAsync();
+
+        // Every PUBLISH of the engine was answered before its stop returned, so Redis delivers them before this marker.
+        await Platform.PublishOn(_reports.Agent, System.Text.Encoding.UTF8.GetBytes("""{"message_type":"marker"}"""));
+        await Eventually.Until(() => Platform.On(_reports.Agent).Any(m => m.MessageType == "marker"), "the marker after the engine's last report");
+
+        Assert.All(StockAgents, a => Assert.Equal(["active", "offline"], StatusesOf(a).Select(s => s.Status)));
+    }
+
     private List<RedisListener.Received> StatusesOf(string agentId) => Of(agentId, "agent_status");
 
     private List<RedisListener.Received> HeartbeatsOf(string agentId) => Of(agentId, "agent_heartbeat");
