@@ -3,6 +3,7 @@ using Maas.Engine.Api;
 using Maas.Engine.Api.Endpoints;
 using Maas.Engine.Api.OpenApi;
 using Maas.Engine.Api.Security;
+using Maas.Engine.Api.Status;
 using Maas.Providers;
 using Maas.RedisBridge;
 
@@ -14,6 +15,7 @@ builder.AddChatProviders();
 builder.AddRedisBridge();
 builder.AddEngineApi();
 builder.AddApiAccess();
+builder.AddEngineStatus();
 
 var app = builder.Build();
 

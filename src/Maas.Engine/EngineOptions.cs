@@ -27,6 +27,7 @@ public sealed class EngineOptions
     [ConfigurationKeyName("TASK_RETRY_MAX_DELAY_SECONDS")]
     public double RetryMaxDelaySeconds { get; set; } = 60;
 
+    /// <summary>Seconds between two progress reports of a running task, and between two <c>agent_status</c> of every agent.</summary>
     [ConfigurationKeyName("AGENT_HEARTBEAT_INTERVAL")]
     public int AgentHeartbeatIntervalSeconds { get; set; } = 30;
 

@@ -24,11 +24,17 @@ public sealed class RedisBridgeOptions
     [ConfigurationKeyName("REDIS_STATUS_CHANNEL")]
     public string StatusChannel { get; set; } = "task_status";
 
+    /// <summary>Engine to platform: <c>agent_status</c> (and <c>agent_heartbeat</c> when asked for) of this instance's agents.</summary>
     [ConfigurationKeyName("REDIS_AGENT_CHANNEL")]
     public string AgentChannel { get; set; } = "agent_status";
 
+    /// <summary>Engine to platform: <c>system_status</c> of each instance.</summary>
     [ConfigurationKeyName("REDIS_SYSTEM_CHANNEL")]
     public string SystemChannel { get; set; } = "system_status";
+
+    /// <summary>Platform to engine: a <c>health_check</c> here makes every instance publish its <c>system_status</c> at once.</summary>
+    [ConfigurationKeyName("REDIS_HEALTH_CHANNEL")]
+    public string HealthChannel { get; set; } = "health_check";
 
     /// <summary>A message above this size is refused as <c>invalid_input</c> without being parsed whole.</summary>
     [ConfigurationKeyName("REDIS_MAX_MESSAGE_BYTES")]

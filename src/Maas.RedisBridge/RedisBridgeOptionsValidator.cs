@@ -25,6 +25,7 @@ internal sealed class RedisBridgeOptionsValidator : IValidateOptions<RedisBridge
             ("REDIS_STATUS_CHANNEL", options.StatusChannel),
             ("REDIS_AGENT_CHANNEL", options.AgentChannel),
             ("REDIS_SYSTEM_CHANNEL", options.SystemChannel),
+            ("REDIS_HEALTH_CHANNEL", options.HealthChannel),
         })
         {
             if (string.IsNullOrWhiteSpace(channel))
@@ -36,6 +37,12 @@ internal sealed class RedisBridgeOptionsValidator : IValidateOptions<RedisBridge
         if (options.TaskChannel == options.ResultChannel || options.TaskChannel == options.StatusChannel)
         {
             failures.Add("REDIS_TASK_CHANNEL must differ from REDIS_RESULT_CHANNEL and REDIS_STATUS_CHANNEL.");
+        }
+
+        // The engine reads requests from these two; a health_check there would be taken for a malformed request.
+        if (options.HealthChannel == options.TaskChannel || options.HealthChannel == options.StatusChannel)
+        {
+            failures.Add("REDIS_HEALTH_CHANNEL must differ from REDIS_TASK_CHANNEL and REDIS_STATUS_CHANNEL.");
         }
 
         if (options.MaxMessageBytes < 1024)

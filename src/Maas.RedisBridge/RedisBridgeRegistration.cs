@@ -5,6 +5,7 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -12,7 +13,10 @@ namespace Maas.RedisBridge;
 
 public static class RedisBridgeRegistration
 {
-    /// <summary>The Redis side of the engine: one multiplexer, the inbound subscriber, the publisher and the health check.</summary>
+    /// <summary>
+    /// The Redis side of the engine: one multiplexer, the inbound subscriber, the publisher, the health check, and the
+    /// status channels (<see cref="StatusChannels"/> out, <see cref="HealthCheckRequests"/> in) for whoever reports the engine's state.
+    /// </summary>
     public static IHostApplicationBuilder AddRedisBridge(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -30,6 +34,10 @@ public static class RedisBridgeRegistration
         services.AddSingleton<SagaHandOver>();
         services.AddSingleton<InboundSubscriber>();
         services.AddHostedService(sp => sp.GetRequiredService<InboundSubscriber>());
+        services.AddSingleton(sp => new StatusChannels(sp.GetRequiredService<RedisPublisher>(),
+            sp.GetRequiredService<IOptions<RedisBridgeOptions>>(), sp.GetRequiredService<ILogger<StatusChannels>>()));
+        services.AddSingleton<HealthCheckRequests>();
+        services.AddHostedService<HealthCheckSubscriber>();
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
         services.AddSingleton<IStartupDependency, RedisStartupProbe>();
         return builder;

@@ -29,5 +29,16 @@ public static class MessageIds
     public static string ForAnswer(string taskId, string messageType, string requestKey) =>
         Id($"{taskId}\n{messageType}\nrequest:{requestKey}");
 
+    /// <summary>
+    /// An <c>agent_status</c> or <c>agent_heartbeat</c>: one report of one instance's copy of an agent, named by the
+    /// instance and the report's time (each instance reports its own copy, so the instance is part of what it says).
+    /// </summary>
+    public static string ForAgent(string messageType, string agentId, string instanceId, DateTimeOffset at) =>
+        Id($"agent:{agentId}\n{messageType}\n{instanceId}\n{UtcTimestampConverter.Format(at)}");
+
+    /// <summary>A <c>system_status</c>: one report of one instance, named by the instance and the report's time.</summary>
+    public static string ForSystem(string instanceId, DateTimeOffset at) =>
+        Id($"system:{instanceId}\n{MessageTypes.SystemStatus}\n{UtcTimestampConverter.Format(at)}");
+
     private static string Id(string name) => NameBasedGuid.Create(Namespace, name).ToString("D");
 }

@@ -1,5 +1,5 @@
-using Maas.Engine.Api.Endpoints;
 using Maas.Engine.Api.Security;
+using Maas.Engine.Api.Status;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -23,7 +23,7 @@ internal sealed class EngineDocument : IOpenApiDocumentTransformer
         document.Info = new OpenApiInfo
         {
             Title = Title,
-            Version = HealthEndpoints.Version,
+            Version = EngineHealth.Version,
             Description = "The engine's HTTP API: health, statistics, agents, tasks and direct execution. Errors are RFC 9457 "
                 + "problem bodies. When AI_ENGINE_API_KEY is set every route but /health, /metrics, /docs and this document "
                 + "needs the key, as X-API-Key or as a bearer token.",

@@ -109,6 +109,38 @@ public static class WireMessages
         },
     };
 
+    /// <summary>One instance's copy of one agent as it stands; <c>data.instance_id</c> names the instance.</summary>
+    public static WireMessage<AgentStatusData> AgentStatus(string agentId, AgentStatusData data, DateTimeOffset now) => new()
+    {
+        MessageType = MessageTypes.AgentStatus,
+        AgentId = agentId,
+        Timestamp = now,
+        Source = MessageSources.Engine,
+        MessageId = MessageIds.ForAgent(MessageTypes.AgentStatus, agentId, data.InstanceId ?? "", now),
+        Data = data,
+    };
+
+    /// <summary>The short form of <see cref="AgentStatus"/>, for platforms that read <c>agent_heartbeat</c>.</summary>
+    public static WireMessage<AgentHeartbeatData> AgentHeartbeat(string agentId, string instanceId, AgentHeartbeatData data, DateTimeOffset now) => new()
+    {
+        MessageType = MessageTypes.AgentHeartbeat,
+        AgentId = agentId,
+        Timestamp = now,
+        Source = MessageSources.Engine,
+        MessageId = MessageIds.ForAgent(MessageTypes.AgentHeartbeat, agentId, instanceId, now),
+        Data = data,
+    };
+
+    /// <summary>One instance's health and figures; <c>data.instance_id</c> names the instance.</summary>
+    public static WireMessage<SystemStatusData> SystemStatus(SystemStatusData data, DateTimeOffset now) => new()
+    {
+        MessageType = MessageTypes.SystemStatus,
+        Timestamp = now,
+        Source = MessageSources.Engine,
+        MessageId = MessageIds.ForSystem(data.InstanceId ?? "", now),
+        Data = data,
+    };
+
     // The seed's agent_timeout example names the agent in error_details; every failure with an agent does here.
     private static JsonObject? ErrorDetails(TaskFailed e)
     {

@@ -24,6 +24,8 @@ public sealed class ConfigurationTests
     [InlineData("MAX_CONCURRENT_TASKS", "ten", "MAX_CONCURRENT_TASKS must be a whole number, not 'ten'.")]
     [InlineData("TASK_TIMEOUT_SECONDS", "-5", "TASK_TIMEOUT_SECONDS must be at least 1, not -5.")]
     [InlineData("RECOVERY_INTERVAL_SECONDS", "NaN", "RECOVERY_INTERVAL_SECONDS must be a finite number, not 'NaN'.")]
+    [InlineData("SYSTEM_STATUS_INTERVAL", "0", "SYSTEM_STATUS_INTERVAL must be between 1 and 86400 seconds, not 0.")]
+    [InlineData("AGENT_HEARTBEAT_MESSAGES", "yes", "AGENT_HEARTBEAT_MESSAGES must be on or off, not 'yes'.")]
     [InlineData("AI_ENGINE_PORT", "eighty", "AI_ENGINE_PORT must be a whole number, not 'eighty'.")]
     [InlineData("AI_ENGINE_PORT", "70000", "AI_ENGINE_PORT must be a port number from 1 to 65535, not 70000.")]
     [InlineData("AI_ENGINE_HOST", "not a host", "AI_ENGINE_HOST must be a host name or an IP address, not 'not a host'.")]

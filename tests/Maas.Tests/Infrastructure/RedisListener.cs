@@ -10,6 +10,7 @@ public sealed class RedisListener : IAsyncDisposable
     private readonly ConcurrentQueue<Received> _received = new();
     private readonly ISubscriber _subscriber;
     private readonly Channels _channels;
+    private readonly ConcurrentQueue<string> _more = new();
 
     private RedisListener(ISubscriber subscriber, Channels channels)
     {
@@ -52,6 +53,26 @@ public sealed class RedisListener : IAsyncDisposable
         return listener;
     }
 
+    /// <summary>Also records what is published on <paramref name="channel"/> (the agent and system channels, say).</summary>
+    public async Task Also(string channel)
+    {
+        var queue = await _subscriber.SubscribeAsync(RedisChannel.Literal(channel));
+        _more.Enqueue(channel);
+        queue.OnMessage(m =>
+        {
+            if (JsonNode.Parse((string)m.Message!) is JsonObject message)
+            {
+                _received.Enqueue(new Received(m.Channel.ToString(), message));
+            }
+        });
+    }
+
+    /// <summary>Every message received on <paramref name="channel"/>, in order.</summary>
+    public IReadOnlyList<Received> On(string channel) => [.. _received.Where(m => m.Channel == channel)];
+
+    /// <summary>Publishes raw bytes on any channel, as the platform (or a broken client) would.</summary>
+    public Task PublishOn(string channel, byte[] body) => _subscriber.PublishAsync(RedisChannel.Literal(channel), body);
+
     public Task Publish(string json) => _subscriber.PublishAsync(RedisChannel.Literal(_channels.Tasks), json);
 
     public Task Publish(JsonObject message) => Publish(message.ToJsonString());
@@ -79,5 +100,9 @@ public sealed class RedisListener : IAsyncDisposable
     {
         await _subscriber.UnsubscribeAsync(RedisChannel.Literal(_channels.Results));
         await _subscriber.UnsubscribeAsync(RedisChannel.Literal(_channels.Status));
+        foreach (var channel in _more)
+        {
+            await _subscriber.UnsubscribeAsync(RedisChannel.Literal(channel));
+        }
     }
 }

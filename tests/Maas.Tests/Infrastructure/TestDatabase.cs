@@ -38,6 +38,30 @@ public sealed class TestDatabase : IAsyncDisposable
         return value is null or DBNull ? default : (T)Convert.ChangeType(value, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// A real outage private to this database: it stops accepting connections and loses those it had, while the
+    /// shared server stays up for the other tests. <see cref="BringBack"/> ends it.
+    /// </summary>
+    public async Task TakeAway()
+    {
+        await Admin($"ALTER DATABASE \"{Name}\" ALLOW_CONNECTIONS false");
+        await Admin("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = $1", Name);
+    }
+
+    public Task BringBack() => Admin($"ALTER DATABASE \"{Name}\" ALLOW_CONNECTIONS true");
+
+    private static async Task Admin(string sql, params object[] parameters)
+    {
+        await using var connection = await TestServers.OpenAdminConnection();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
+        await command.ExecuteNonQueryAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();

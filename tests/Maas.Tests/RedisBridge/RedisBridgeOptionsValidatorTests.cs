@@ -22,6 +22,7 @@ public sealed class RedisBridgeOptionsValidatorTests
             StatusChannel = "maas:task_status",
             AgentChannel = "maas:agent_status",
             SystemChannel = "maas:system_status",
+            HealthChannel = "maas:health_check",
         };
 
         Assert.True(Validate(options).Succeeded);
@@ -40,6 +41,7 @@ public sealed class RedisBridgeOptionsValidatorTests
     [InlineData("REDIS_STATUS_CHANNEL")]
     [InlineData("REDIS_AGENT_CHANNEL")]
     [InlineData("REDIS_SYSTEM_CHANNEL")]
+    [InlineData("REDIS_HEALTH_CHANNEL")]
     public void Names_the_channel_variable_that_is_empty(string variable)
     {
         var options = variable switch
@@ -48,10 +50,21 @@ public sealed class RedisBridgeOptionsValidatorTests
             "REDIS_STATUS_CHANNEL" => new RedisBridgeOptions { StatusChannel = "" },
             "REDIS_AGENT_CHANNEL" => new RedisBridgeOptions { AgentChannel = "" },
             "REDIS_SYSTEM_CHANNEL" => new RedisBridgeOptions { SystemChannel = "" },
+            "REDIS_HEALTH_CHANNEL" => new RedisBridgeOptions { HealthChannel = "" },
             _ => throw new ArgumentOutOfRangeException(nameof(variable)),
         };
 
         Assert.Equal($"{variable} must not be empty.", Assert.Single(Failures(options)));
+    }
+
+    [Theory]
+    [InlineData("task_requests")]
+    [InlineData("task_status")]
+    public void Names_the_health_channel_when_it_is_a_channel_requests_are_read_from(string channel)
+    {
+        var failure = Assert.Single(Failures(new RedisBridgeOptions { HealthChannel = channel }));
+
+        Assert.Equal("REDIS_HEALTH_CHANNEL must differ from REDIS_TASK_CHANNEL and REDIS_STATUS_CHANNEL.", failure);
     }
 
     [Fact]
