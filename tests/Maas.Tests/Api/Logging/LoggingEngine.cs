@@ -53,6 +53,8 @@ public sealed class LoggingEngine : IAsyncDisposable
         });
         await Eventually.Until(() => process.Lines.Any(l => l.Contains("Listening on Redis channels", StringComparison.Ordinal)),
             "the engine to listen on Redis", TimeSpan.FromSeconds(60));
+        // The Redis subscriber may start listening before Kestrel has bound its port.
+        await Eventually.Until(() => Accepts(port), $"the engine to accept connections on port {port}", TimeSpan.FromSeconds(30));
         var platform = await RedisListener.Listen(channels);
         return new LoggingEngine(database, channels, process, platform, port);
     }
@@ -89,6 +91,20 @@ public sealed class LoggingEngine : IAsyncDisposable
         await Platform.DisposeAsync();
         await Process.DisposeAsync();
         await _database.DisposeAsync();
+    }
+
+    private static async Task<bool> Accepts(int port)
+    {
+        using var client = new System.Net.Sockets.TcpClient();
+        try
+        {
+            await client.ConnectAsync(System.Net.IPAddress.Loopback, port);
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
     }
 
     private static int FreePort()
