@@ -1,6 +1,7 @@
 using Maas.Engine;
 using Maas.Engine.Api;
 using Maas.Engine.Api.Endpoints;
+using Maas.Mcp;
 using Maas.Providers;
 using Maas.RedisBridge;
 
@@ -9,6 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddEngineHosting();
 builder.AddMaasEngine(mediator => mediator.AddRedisBridgeConsumers());
 builder.AddChatProviders();
+builder.AddMcpServers();
 builder.AddRedisBridge();
 builder.AddEngineApi();
 

@@ -1,5 +1,6 @@
 using Maas.Contracts.Api;
 using Maas.Engine.Agents;
+using Maas.Mcp;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -21,7 +22,7 @@ internal static class HealthEndpoints
 
     /// <summary>200 when every component answers; 503 with the same body when one does not, so load balancers can act on it.</summary>
     public static async Task<Results<Ok<HealthResponse>, JsonHttpResult<HealthResponse>>> GetHealth(
-        HealthCheckService checks, AgentCatalog agents, TimeProvider clock, CancellationToken cancellationToken)
+        HealthCheckService checks, AgentCatalog agents, McpServers mcp, TimeProvider clock, CancellationToken cancellationToken)
     {
         var report = await checks.CheckHealthAsync(cancellationToken);
         var healthy = report.Status == HealthStatus.Healthy;
@@ -36,7 +37,7 @@ internal static class HealthEndpoints
                 ["redis"] = Connected(report, "redis"),
                 ["database"] = Connected(report, "database"),
                 ["agents"] = $"{agents.Agents.Count}_active",
-                ["mcp_servers"] = "0_connected",
+                ["mcp_servers"] = $"{mcp.Connected}_connected",
             },
         };
         return healthy ? TypedResults.Ok(body) : TypedResults.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);

@@ -17,6 +17,7 @@ public sealed partial class ChatAgent(
     ChatProviderInfo provider,
     StructuredOutputFallback structuredOutput,
     CostEstimator costs,
+    IAgentTools tools,
     TimeProvider clock,
     ILogger<ChatAgent> logger)
 {
@@ -36,6 +37,8 @@ public sealed partial class ChatAgent(
             new(ChatRole.User, request.ToJsonString()),
         ];
         var usage = default(UsageTotals);
+        var offered = tools.Offered(agent);
+        var toolCalls = new ToolCallTally();
         for (var round = 0; ; round++)
         {
             // A task cancelled while it waited to start, or between rounds, calls no model.
@@ -43,7 +46,10 @@ public sealed partial class ChatAgent(
             ChatResponse response;
             try
             {
-                response = await chatClient.GetResponseAsync(messages, new ChatOptions { ResponseFormat = kind.ResponseFormat(mode) }, cancellationToken);
+                // Tools on the first round only: a repair round is about the answer's form, and a model that spent every
+                // tool round (MAX_TOOL_ROUNDS) without answering is made to answer there.
+                var options = new ChatOptions { ResponseFormat = kind.ResponseFormat(mode), Tools = round == 0 && offered.Count > 0 ? [.. offered] : null };
+                response = await chatClient.GetResponseAsync(messages, options, cancellationToken);
             }
             catch (ProviderException e) when (e.Kind == ProviderFailureKind.StructuredOutputRejected && structuredOutput.After(mode, e) is { } simpler)
             {
@@ -55,12 +61,17 @@ public sealed partial class ChatAgent(
 
             observer?.Answered(clock.GetUtcNow());
             usage.Add(response.Usage);
+            toolCalls.Add(response);
             var check = kind.ReadOutput(response.Text, input);
             if (check.IsValid)
             {
                 var model = response.ModelId ?? provider.Model;
                 return new AgentResult(check.OutputJson!, usage.Input, usage.Output, usage.Total, model,
-                    costs.Estimate(model, usage.Input, usage.Output));
+                    costs.Estimate(model, usage.Input, usage.Output))
+                {
+                    ToolCalls = toolCalls.Count,
+                    ToolCallsByName = toolCalls.ByNameJson(),
+                };
             }
 
             if (round == RepairRounds)
