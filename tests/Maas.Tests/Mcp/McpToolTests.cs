@@ -60,6 +60,149 @@ public sealed class McpToolTests : OpenAIWireTest
         Assert.Equal(2, (int)details["tool_calls_by_name"]!["add"]!);
     }
 
+    [Fact]
+    public async Task A_failing_tool_reaches_the_model_as_an_error_and_the_task_completes()
+    {
+        Server.Script(ScriptedToolCall.Call("fail"), new ScriptedReply.Answer(Code, 300, 50));
+        await using var engine = await StartEngine(McpTestServer.Stdio("facts"));
+        await WaitUntilConnected(engine, 1);
+        var taskId = SeedMessages.NewTaskId();
+
+        await Platform.Publish(SeedMessages.TaskExecute(taskId));
+        var completed = await Platform.WaitForResult(taskId);
+
+        Assert.Equal("task_completed", completed.MessageType);
+        Assert.Empty(Server.Violations);
+        var result = Assert.Single(OpenAIServer.ToolResults(Server.Requests[1])).Content;
+        Assert.StartsWith("Error: the tool 'fail' (MCP server 'facts') failed", result, StringComparison.Ordinal);
+        Assert.Equal(1, (int)(await Details(engine, taskId))["tool_calls"]!);
+    }
+
+    [Fact]
+    public async Task A_tool_that_hangs_past_its_timeout_reaches_the_model_as_an_error_and_the_task_completes()
+    {
+        Server.Script(ScriptedToolCall.Call("slow", new JsonObject { ["seconds"] = 120 }), new ScriptedReply.Answer(Code, 300, 50));
+        await using var engine = await StartEngine(McpTestServer.Stdio("facts", toolTimeoutSeconds: 1));
+        await WaitUntilConnected(engine, 1);
+        var taskId = SeedMessages.NewTaskId();
+
+        await Platform.Publish(SeedMessages.TaskExecute(taskId));
+        var completed = await Platform.WaitForResult(taskId);
+
+        Assert.Equal("task_completed", completed.MessageType);
+        Assert.Equal(
+            "Error: the tool 'slow' (MCP server 'facts') failed: no answer within 1 s (the tool timeout)",
+            Assert.Single(OpenAIServer.ToolResults(Server.Requests[1])).Content);
+        // The server lives on: a timed-out call is cancelled, not a reason to drop the session.
+        Assert.Equal(1, engine.Services.GetRequiredService<McpServers>().Connections("facts"));
+    }
+
+    [Fact]
+    public async Task Max_tool_rounds_bounds_a_model_that_keeps_calling_tools_and_it_then_answers_without_tools()
+    {
+        var add = ScriptedToolCall.Call("add", new JsonObject { ["a"] = 1, ["b"] = 1 });
+        Server.Script(add, add, add, add, new ScriptedReply.Answer(Code, 300, 50));
+        Server.Fallback = add;
+        await using var engine = await StartEngine(McpTestServer.Stdio("calc"), new Dictionary<string, string?> { ["MAX_TOOL_ROUNDS"] = "3" });
+        await WaitUntilConnected(engine, 1);
+        var taskId = SeedMessages.NewTaskId();
+
+        await Platform.Publish(SeedMessages.TaskExecute(taskId, m => m.Data()["configuration"]!["max_retries"] = 0));
+        var completed = await Platform.WaitForResult(taskId);
+
+        Assert.Equal("task_completed", completed.MessageType);
+        Assert.Empty(Server.Violations);
+        // Three rounds of tools, the fourth call's tool request left unanswered, then the repair round offers no tools.
+        Assert.Equal(5, Server.Requests.Count);
+        Assert.Equal(3, OpenAIServer.ToolResults(Server.Requests[3]).Count);
+        Assert.Empty(OpenAIServer.OfferedTools(Server.Requests[4]));
+        Assert.Equal(3, (int)(await Details(engine, taskId))["tool_calls"]!);
+    }
+
+    [Fact]
+    public async Task A_server_that_dies_mid_task_is_reported_to_the_model_and_reconnected()
+    {
+        await using var http = await McpTestServer.StartHttp();
+        var settings = McpTestServer.Stdio("facts", index: 0);
+        foreach (var (key, value) in http.Http("calc", index: 1))
+        {
+            settings[key] = value;
+        }
+
+        Server.Script(ScriptedToolCall.Call("exit_process"), new ScriptedReply.Answer(Code, 300, 50));
+        await using var engine = await StartEngine(settings);
+        var servers = engine.Services.GetRequiredService<McpServers>();
+        await WaitUntilConnected(engine, 2);
+        using var client = engine.CreateClient();
+        var seen = new List<string>();
+        async Task<string> Health()
+        {
+            var health = await client.GetFromJsonAsync<JsonObject>("/health");
+            var value = (string)health!["components"]!["mcp_servers"]!;
+            if (seen.Count == 0 || seen[^1] != value)
+            {
+                seen.Add(value);
+            }
+
+            return value;
+        }
+
+        Assert.Equal("2_connected", await Health());
+        var taskId = SeedMessages.NewTaskId();
+
+        await Platform.Publish(SeedMessages.TaskExecute(taskId));
+        await Eventually.Until(Health, v => v == "1_connected", "the dead server to show as disconnected");
+        var completed = await Platform.WaitForResult(taskId);
+        await Eventually.Until(Health, v => v == "2_connected" && servers.Connections("facts") == 2, "the dead server to be started and connected again");
+
+        Assert.Equal("task_completed", completed.MessageType);
+        Assert.StartsWith("Error: the tool 'exit_process' (MCP server 'facts') failed", Assert.Single(OpenAIServer.ToolResults(Server.Requests[1])).Content, StringComparison.Ordinal);
+        Assert.Equal(["2_connected", "1_connected", "2_connected"], seen);
+        Assert.Equal(1, servers.Connections("calc"));
+    }
+
+    [Fact]
+    public async Task A_server_that_is_down_does_not_stop_the_engine_and_its_tools_are_not_offered()
+    {
+        var closed = new Uri("http://127.0.0.1:9/mcp"); // the discard port: nothing listens there
+        var settings = McpTestServer.Stdio("facts", index: 0);
+        foreach (var (key, value) in McpTestServer.HttpAt(closed, "search", index: 1))
+        {
+            settings[key] = value;
+        }
+
+        Server.Script(new ScriptedReply.Answer(Code, 300, 50));
+        await using var engine = await StartEngine(settings);
+        await WaitUntilConnected(engine, 1);
+        using var client = engine.CreateClient();
+        var taskId = SeedMessages.NewTaskId();
+
+        await Platform.Publish(SeedMessages.TaskExecute(taskId));
+        var completed = await Platform.WaitForResult(taskId);
+
+        Assert.Equal("task_completed", completed.MessageType);
+        Assert.Equal("1_connected", (string?)(await client.GetFromJsonAsync<JsonObject>("/health"))!["components"]!["mcp_servers"]);
+        Assert.Contains("lookup_fact", OpenAIServer.OfferedTools(Server.Requests[0]));
+        Assert.Equal(0, (int)(await Details(engine, taskId))["tool_calls"]!);
+    }
+
+    [Fact]
+    public async Task A_stdio_server_gets_its_declared_environment_but_not_the_engines()
+    {
+        Server.Script(
+            ScriptedToolCall.Calls(new ScriptedToolCall("read_env", new JsonObject { ["name"] = "FACTS_REGION" }), new ScriptedToolCall("read_env", new JsonObject { ["name"] = "MAAS_ENGINE_SECRET" })),
+            new ScriptedReply.Answer(Code, 300, 50));
+        Environment.SetEnvironmentVariable("MAAS_ENGINE_SECRET", "do-not-pass-on");
+        await using var engine = await StartEngine(McpTestServer.Stdio("facts", env: new Dictionary<string, string> { ["FACTS_REGION"] = "eu-west" }));
+        await WaitUntilConnected(engine, 1);
+        var taskId = SeedMessages.NewTaskId();
+
+        await Platform.Publish(SeedMessages.TaskExecute(taskId));
+        await Platform.WaitForResult(taskId);
+
+        Assert.Equal(["eu-west", ""], OpenAIServer.ToolResults(Server.Requests[1]).Select(r => r.Content));
+    }
+
     private async Task<EngineApp> StartEngine(Dictionary<string, string?> mcp, IDictionary<string, string?>? more = null)
     {
         var settings = Server.Settings();
