@@ -2,6 +2,7 @@ using Maas.Engine.Agents;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Maas.Mcp;
@@ -22,6 +23,11 @@ public static class McpRegistration
         services.AddSingleton<McpServers>();
         services.AddHostedService(sp => sp.GetRequiredService<McpServers>());
         services.Replace(ServiceDescriptor.Singleton<IAgentTools, McpAgentTools>());
+
+        // The SDK narrates every connection at Information (about ten lines) and logs each failed attempt to reach a server
+        // that is down as an error with its stack trace, every back-off; McpConnection and McpToolFunction log each
+        // connection, loss, retry and failed call in one line, naming the server.
+        builder.Logging.AddFilter("ModelContextProtocol", LogLevel.Critical);
         return builder;
     }
 }
