@@ -162,6 +162,28 @@ public sealed class McpToolTests : OpenAIWireTest
     }
 
     [Fact]
+    public async Task An_http_server_that_dies_mid_task_is_reported_to_the_model_and_reconnected_when_it_is_back()
+    {
+        var first = await McpTestServer.StartHttp();
+        await using var _ = first;
+        Server.Script(ScriptedToolCall.Call("exit_process"), new ScriptedReply.Answer(Code, 300, 50));
+        await using var engine = await StartEngine(first.Http("calc"));
+        var servers = engine.Services.GetRequiredService<McpServers>();
+        await WaitUntilConnected(engine, 1);
+        var taskId = SeedMessages.NewTaskId();
+
+        await Platform.Publish(SeedMessages.TaskExecute(taskId));
+        var completed = await Platform.WaitForResult(taskId);
+        await Eventually.Until(() => first.HasExited && servers.Connected == 0, "the dead HTTP server to show as disconnected");
+        await using var second = await McpTestServer.StartHttp(first.Url.Port);
+        await WaitUntilConnected(engine, 1);
+
+        Assert.Equal("task_completed", completed.MessageType);
+        Assert.StartsWith("Error: the tool 'exit_process' (MCP server 'calc') failed", Assert.Single(OpenAIServer.ToolResults(Server.Requests[1])).Content, StringComparison.Ordinal);
+        Assert.Equal(2, servers.Connections("calc"));
+    }
+
+    [Fact]
     public async Task A_server_that_is_down_does_not_stop_the_engine_and_its_tools_are_not_offered()
     {
         var closed = new Uri("http://127.0.0.1:9/mcp"); // the discard port: nothing listens there

@@ -49,8 +49,11 @@ public sealed class McpTestServer : IAsyncDisposable
         return settings;
     }
 
-    /// <summary>Starts the server over streamable HTTP on a free loopback port and waits until it listens.</summary>
-    public static async Task<McpTestServer> StartHttp()
+    /// <summary>Whether the process has ended (its <c>exit_process</c> tool was called, say).</summary>
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Starts the server over streamable HTTP on a free loopback port (or <paramref name="port"/>) and waits until it listens.</summary>
+    public static async Task<McpTestServer> StartHttp(int port = 0)
     {
         var start = new ProcessStartInfo(Dotnet)
         {
@@ -61,6 +64,8 @@ public sealed class McpTestServer : IAsyncDisposable
         };
         start.ArgumentList.Add(Dll);
         start.ArgumentList.Add("--http");
+        start.ArgumentList.Add("--port");
+        start.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var process = Process.Start(start) ?? throw new InvalidOperationException("the MCP test server did not start");
         process.ErrorDataReceived += (_, _) => { };
         process.BeginErrorReadLine();
