@@ -33,6 +33,7 @@ public sealed class McpToolTests : OpenAIWireTest
         Assert.Contains("lookup_fact", OpenAIServer.OfferedTools(Server.Requests[0]));
         Assert.Equal("Paris", Assert.Single(OpenAIServer.ToolResults(Server.Requests[1])).Content);
         Assert.Equal(120 + 350, (long)completed.Data["metadata"]!["tokens_used"]!);
+        Assert.Equal(1, (int)completed.Data["metadata"]!["tool_calls"]!);
         var details = await Details(engine, taskId);
         Assert.Equal(1, (int)details["tool_calls"]!);
         Assert.Equal(1, (int)details["tool_calls_by_name"]!["lookup_fact"]!);
@@ -206,6 +207,7 @@ public sealed class McpToolTests : OpenAIWireTest
         Assert.Equal("1_connected", (string?)(await client.GetFromJsonAsync<JsonObject>("/health"))!["components"]!["mcp_servers"]);
         Assert.Contains("lookup_fact", OpenAIServer.OfferedTools(Server.Requests[0]));
         Assert.Equal(0, (int)(await Details(engine, taskId))["tool_calls"]!);
+        Assert.Null(completed.Data["metadata"]!["tool_calls"]); // the seed's three fields when no tool was called
     }
 
     [Fact]
