@@ -62,6 +62,23 @@ public sealed class McpToolTests : OpenAIWireTest
     }
 
     [Fact]
+    public async Task Running_an_agent_directly_offers_its_tools_too_and_reports_the_calls()
+    {
+        Server.Script(ScriptedToolCall.Call("lookup_fact", new JsonObject { ["key"] = "answer" }), new ScriptedReply.Answer(Code, 300, 50));
+        await using var engine = await StartEngine(McpTestServer.Stdio("facts"));
+        await WaitUntilConnected(engine, 1);
+        using var client = engine.CreateClient();
+
+        var response = await client.PostAsJsonAsync("/agents/code_generator_openai/execute",
+            new JsonObject { ["task_type"] = "code_generation", ["input_data"] = new JsonObject { ["description"] = "hello world", ["language"] = "python" } });
+
+        response.EnsureSuccessStatusCode();
+        var body = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal(1, (int)body["metadata"]!["tool_calls"]!);
+        Assert.Equal("42", Assert.Single(OpenAIServer.ToolResults(Server.Requests[1])).Content);
+    }
+
+    [Fact]
     public async Task A_failing_tool_reaches_the_model_as_an_error_and_the_task_completes()
     {
         Server.Script(ScriptedToolCall.Call("fail"), new ScriptedReply.Answer(Code, 300, 50));
