@@ -62,7 +62,7 @@ public sealed partial class ChatAgent(
             observer?.Answered(clock.GetUtcNow());
             usage.Add(response.Usage);
             toolCalls.Add(response);
-            var check = kind.ReadOutput(response.Text, input);
+            var check = kind.ReadOutput(AnswerText(response), input);
             if (check.IsValid)
             {
                 var model = response.ModelId ?? provider.Model;
@@ -80,12 +80,17 @@ public sealed partial class ChatAgent(
             }
 
             LogRepair(kind.Name, check.Errors.Count, check.Errors[0]);
-            messages.Add(new ChatMessage(ChatRole.Assistant, response.Text));
+            messages.Add(new ChatMessage(ChatRole.Assistant, AnswerText(response)));
             messages.Add(new ChatMessage(ChatRole.User,
                 "Your answer cannot be used:\n- " + string.Join("\n- ", check.Errors)
                 + "\nAnswer again with the corrected JSON object only."));
         }
     }
+
+    // After tool rounds the response holds every round's messages; text the model wrote beside a tool call ("let me
+    // look that up") is not part of its answer, which is the last assistant message.
+    private static string AnswerText(ChatResponse response) =>
+        response.Messages.LastOrDefault(m => m.Role == ChatRole.Assistant) is { } last ? last.Text : response.Text;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A {TaskType} answer failed validation ({Count} errors, first: {First}); asking the model to repair it")]
     private partial void LogRepair(string taskType, int count, string first);

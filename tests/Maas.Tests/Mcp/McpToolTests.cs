@@ -19,7 +19,9 @@ public sealed class McpToolTests : OpenAIWireTest
     [Fact]
     public async Task The_model_calls_a_stdio_server_tool_and_receives_its_result()
     {
-        Server.Script(ScriptedToolCall.Call("lookup_fact", new JsonObject { ["key"] = "capital_of_france" }), new ScriptedReply.Answer(Code, 300, 50));
+        // Models often write a line beside their tool calls; it is not part of the answer.
+        var lookup = new ScriptedReply.ToolCalls([new ScriptedToolCall("lookup_fact", new JsonObject { ["key"] = "capital_of_france" })], 100, 20, "Let me look that up.");
+        Server.Script(lookup, new ScriptedReply.Answer(Code, 300, 50));
         await using var engine = await StartEngine(McpTestServer.Stdio("facts"));
         await WaitUntilConnected(engine, 1);
         var taskId = SeedMessages.NewTaskId();

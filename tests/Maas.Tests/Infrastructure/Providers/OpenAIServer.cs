@@ -169,7 +169,7 @@ public sealed class OpenAIServer : ScriptedServer
                 ["message"] = new JsonObject
                 {
                     ["role"] = "assistant",
-                    ["content"] = null,
+                    ["content"] = calls.Text,
                     ["tool_calls"] = new JsonArray([.. calls.Calls.Select(c => (JsonNode)new JsonObject
                     {
                         ["id"] = $"call_{Guid.NewGuid():N}"[..20],
