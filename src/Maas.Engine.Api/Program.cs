@@ -4,6 +4,7 @@ using Maas.Engine.Api.Endpoints;
 using Maas.Engine.Api.OpenApi;
 using Maas.Engine.Api.Security;
 using Maas.Engine.Api.Status;
+using Maas.Mcp;
 using Maas.Providers;
 using Maas.RedisBridge;
 
@@ -12,6 +13,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddEngineHosting();
 builder.AddMaasEngine(mediator => mediator.AddRedisBridgeConsumers());
 builder.AddChatProviders();
+builder.AddMcpServers();
 builder.AddRedisBridge();
 builder.AddEngineApi();
 builder.AddApiAccess();

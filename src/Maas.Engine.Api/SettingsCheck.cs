@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using System.Reflection;
+using Maas.Mcp;
 using Maas.Providers;
 using Maas.RedisBridge;
 using Microsoft.Extensions.Options;
@@ -18,7 +19,7 @@ internal static class SettingsCheck
     // Every options class that has a validator in these assemblies is checked, so one added later (a provider's
     // settings, say) is checked without being listed here. The order is the order of the lines printed.
     private static readonly Assembly[] Projects =
-        [typeof(EngineHostOptions).Assembly, typeof(EngineOptions).Assembly, typeof(ProviderOptions).Assembly, typeof(RedisBridgeOptions).Assembly];
+        [typeof(EngineHostOptions).Assembly, typeof(EngineOptions).Assembly, typeof(ProviderOptions).Assembly, typeof(RedisBridgeOptions).Assembly, typeof(McpOptions).Assembly];
 
     private static readonly MethodInfo CheckOne = typeof(SettingsCheck).GetMethod(nameof(Check), BindingFlags.NonPublic | BindingFlags.Static)!;
 
@@ -63,7 +64,8 @@ internal static class SettingsCheck
         {
             if (property.GetCustomAttribute<ConfigurationKeyNameAttribute>()?.Name is not { } variable
                 || property.PropertyType == typeof(string)
-                || configuration[variable] is not { } text)
+                || configuration[variable] is not { } text
+                || configuration.GetSection(variable).GetChildren().Any()) // a section (mcp_servers, agents) is read by the binder, not converted
             {
                 continue;
             }

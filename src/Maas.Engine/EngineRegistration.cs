@@ -66,6 +66,7 @@ public static class EngineRegistration
         services.AddSingleton(sp => ModelPrices.Parse(sp.GetRequiredService<IOptions<EngineOptions>>().Value.ModelPrices));
         services.AddSingleton<CostEstimator>();
         services.AddSingleton<StructuredOutputFallback>();
+        services.TryAddSingleton<IAgentTools, NoAgentTools>();
         services.AddSingleton<ChatAgent>();
         services.AddSingleton<TaskBacklog>();
         services.AddSingleton<RunningTasks>();

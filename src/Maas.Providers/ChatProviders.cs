@@ -62,7 +62,7 @@ public static class ChatProviders
         loggers.CreateLogger(typeof(ChatProviders)).LogInformation("Chat provider {Provider}, model {Model}{Where}", info.Name, info.Model, Where(info.Name, options));
 
         return new ChatClientBuilder(inner)
-            .UseFunctionInvocation(loggers)
+            .UseFunctionInvocation(loggers, f => f.MaximumIterationsPerRequest = options.MaxToolRounds)
             .UseOpenTelemetry(loggers, TelemetrySource, telemetry => telemetry.EnableSensitiveData = false)
             .UseLogging(loggers)
             .Build(services);

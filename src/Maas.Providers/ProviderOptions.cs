@@ -77,4 +77,11 @@ public sealed class ProviderOptions
     /// <summary>How long an open circuit refuses calls; also the retry delay the platform is given meanwhile.</summary>
     [ConfigurationKeyName("PROVIDER_CIRCUIT_BREAK_SECONDS")]
     public double CircuitBreakSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// Rounds of tool calls (MCP tools) the function invocation runs for one model call before the model must answer
+    /// without tools; it bounds a model that would call tools forever.
+    /// </summary>
+    [ConfigurationKeyName("MAX_TOOL_ROUNDS")]
+    public int MaxToolRounds { get; set; } = 8;
 }

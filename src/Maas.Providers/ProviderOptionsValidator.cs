@@ -41,6 +41,11 @@ internal sealed class ProviderOptionsValidator : IValidateOptions<ProviderOption
         }
 
         Transport(failures, options);
+        if (options.MaxToolRounds is < 1 or > 100)
+        {
+            failures.Add($"MAX_TOOL_ROUNDS must be between 1 and 100, not {options.MaxToolRounds}.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

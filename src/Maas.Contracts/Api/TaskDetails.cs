@@ -66,6 +66,12 @@ public sealed record TaskDetails
     /// <summary>Completion tokens the provider reported for the successful attempt.</summary>
     public long? OutputTokens { get; init; }
 
+    /// <summary>Tool calls (MCP tools) the model made in the successful attempt; 0 when it called none.</summary>
+    public int? ToolCalls { get; init; }
+
+    /// <summary>The successful attempt's tool calls per tool name, e.g. <c>{"lookup_fact": 2}</c>; null when it called none.</summary>
+    public JsonObject? ToolCallsByName { get; init; }
+
     /// <summary>The failure of a failed task.</summary>
     public TaskFailedData? Error { get; init; }
 

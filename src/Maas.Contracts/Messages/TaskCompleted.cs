@@ -24,6 +24,9 @@ public sealed record TaskCompleted
     /// <summary>Estimated cost in US dollars.</summary>
     public decimal? CostEstimate { get; init; }
 
+    /// <summary>Tool calls the model made; null when none.</summary>
+    public int? ToolCalls { get; init; }
+
     /// <summary>When the task completed.</summary>
     public required DateTimeOffset CompletedAt { get; init; }
 }

@@ -27,6 +27,12 @@ public sealed record TaskSucceeded
     /// <summary>Estimated cost in US dollars.</summary>
     public decimal? CostEstimate { get; init; }
 
+    /// <summary>Tool calls the model made (and were answered) over the attempt's model calls.</summary>
+    public int ToolCalls { get; init; }
+
+    /// <summary>The attempt's tool calls per tool name, as a JSON object (<c>{"lookup_fact":2}</c>); null when none.</summary>
+    public string? ToolCallsByName { get; init; }
+
     /// <summary>When the attempt finished.</summary>
     public required DateTimeOffset FinishedAt { get; init; }
 }

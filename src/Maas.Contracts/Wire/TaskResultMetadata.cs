@@ -15,6 +15,9 @@ public sealed record TaskResultMetadata
     /// <summary>Estimated cost in US dollars.</summary>
     public decimal? CostEstimate { get; init; }
 
+    /// <summary>Tool calls (MCP tools) the model made; absent when it made none, so a task without tools has the seed's three fields.</summary>
+    public int? ToolCalls { get; init; }
+
     /// <summary>Fields this contract does not name, kept as they came.</summary>
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extensions { get; set; }

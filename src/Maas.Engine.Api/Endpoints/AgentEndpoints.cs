@@ -78,7 +78,7 @@ internal static class AgentEndpoints
                 Status = TaskStatuses.Completed,
                 ExecutionTimeSeconds = Math.Round(clock.GetElapsedTime(started).TotalSeconds, 3),
                 OutputData = JsonNode.Parse(result.OutputJson)!.AsObject(),
-                Metadata = new TaskResultMetadata { TokensUsed = result.TokensUsed, ModelUsed = result.ModelUsed, CostEstimate = result.CostEstimate },
+                Metadata = new TaskResultMetadata { TokensUsed = result.TokensUsed, ModelUsed = result.ModelUsed, CostEstimate = result.CostEstimate, ToolCalls = result.ToolCalls > 0 ? result.ToolCalls : null },
             });
         }
         catch (InvalidAgentOutputException e)

@@ -80,6 +80,8 @@ internal static class TaskEndpoints
             Metadata = completed is null ? null : WireMessages.Completed(completed).Data.Metadata,
             InputTokens = task.InputTokens,
             OutputTokens = task.OutputTokens,
+            ToolCalls = completed is null ? null : task.ToolCalls,
+            ToolCallsByName = task.ToolCallsByName is null ? null : JsonNode.Parse(task.ToolCallsByName) as JsonObject,
             Error = task.ErrorData is null ? null : WireMessages.Failed(task.ToFailed()).Data,
             ResultPublishedAt = task.ResultPublishedAt,
         };

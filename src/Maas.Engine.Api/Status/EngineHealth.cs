@@ -1,5 +1,6 @@
 using Maas.Contracts.Api;
 using Maas.Engine.Agents;
+using Maas.Mcp;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Maas.Engine.Api.Status;
@@ -8,7 +9,7 @@ namespace Maas.Engine.Api.Status;
 /// What <c>GET /health</c> says, computed once for the endpoint and for the <c>system_status</c> messages, so the two
 /// always agree: Redis and PostgreSQL really probed, agents and MCP servers counted, in the seed's shape.
 /// </summary>
-internal sealed class EngineHealth(HealthCheckService checks, AgentCatalog agents, TimeProvider clock)
+internal sealed class EngineHealth(HealthCheckService checks, AgentCatalog agents, McpServers mcp, TimeProvider clock)
 {
     public const string ServiceName = "maas-ai-engine";
 
@@ -33,7 +34,7 @@ internal sealed class EngineHealth(HealthCheckService checks, AgentCatalog agent
                 ["redis"] = Connected(report, "redis"),
                 ["database"] = Connected(report, "database"),
                 ["agents"] = $"{agents.Agents.Count}_active",
-                ["mcp_servers"] = "0_connected",
+                ["mcp_servers"] = $"{mcp.Connected}_connected",
             },
         };
     }

@@ -11,4 +11,8 @@ public sealed record AgentProfile(
     string Type,
     IReadOnlyList<string> TaskTypes,
     IReadOnlyList<string> Capabilities,
-    string Instructions);
+    string Instructions)
+{
+    /// <summary>The MCP servers (by name, as declared in <c>mcp_servers</c>) whose tools this agent may call.</summary>
+    public IReadOnlyList<string> McpServers { get; init; } = [];
+}

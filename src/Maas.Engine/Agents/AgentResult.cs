@@ -7,4 +7,11 @@ namespace Maas.Engine.Agents;
 /// <param name="TokensUsed">Total tokens the provider reported, summed over the calls.</param>
 /// <param name="ModelUsed">The model that answered.</param>
 /// <param name="CostEstimate">USD from <c>MODEL_PRICES</c>; null when the model has no price.</param>
-public sealed record AgentResult(string OutputJson, long? InputTokens, long? OutputTokens, long? TokensUsed, string ModelUsed, decimal? CostEstimate);
+public sealed record AgentResult(string OutputJson, long? InputTokens, long? OutputTokens, long? TokensUsed, string ModelUsed, decimal? CostEstimate)
+{
+    /// <summary>Tool calls the model made (and the pipeline answered) over the task's model calls.</summary>
+    public int ToolCalls { get; init; }
+
+    /// <summary>Calls per tool name as a JSON object; null when no tool was called.</summary>
+    public string? ToolCallsByName { get; init; }
+}

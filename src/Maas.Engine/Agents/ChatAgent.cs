@@ -17,6 +17,7 @@ public sealed partial class ChatAgent(
     ChatProviderInfo provider,
     StructuredOutputFallback structuredOutput,
     CostEstimator costs,
+    IAgentTools tools,
     TimeProvider clock,
     ILogger<ChatAgent> logger)
 {
@@ -36,6 +37,8 @@ public sealed partial class ChatAgent(
             new(ChatRole.User, request.ToJsonString()),
         ];
         var usage = default(UsageTotals);
+        var offered = tools.Offered(agent);
+        var toolCalls = new ToolCallTally();
         for (var round = 0; ; round++)
         {
             // A task cancelled while it waited to start, or between rounds, calls no model.
@@ -43,7 +46,10 @@ public sealed partial class ChatAgent(
             ChatResponse response;
             try
             {
-                response = await chatClient.GetResponseAsync(messages, new ChatOptions { ResponseFormat = kind.ResponseFormat(mode) }, cancellationToken);
+                // Tools on the first round only: a repair round is about the answer's form, and a model that spent every
+                // tool round (MAX_TOOL_ROUNDS) without answering is made to answer there.
+                var options = new ChatOptions { ResponseFormat = kind.ResponseFormat(mode), Tools = round == 0 && offered.Count > 0 ? [.. offered] : null };
+                response = await chatClient.GetResponseAsync(messages, options, cancellationToken);
             }
             catch (ProviderException e) when (e.Kind == ProviderFailureKind.StructuredOutputRejected && structuredOutput.After(mode, e) is { } simpler)
             {
@@ -55,12 +61,17 @@ public sealed partial class ChatAgent(
 
             observer?.Answered(clock.GetUtcNow());
             usage.Add(response.Usage);
-            var check = kind.ReadOutput(response.Text, input);
+            toolCalls.Add(response);
+            var check = kind.ReadOutput(AnswerText(response), input);
             if (check.IsValid)
             {
                 var model = response.ModelId ?? provider.Model;
                 return new AgentResult(check.OutputJson!, usage.Input, usage.Output, usage.Total, model,
-                    costs.Estimate(model, usage.Input, usage.Output));
+                    costs.Estimate(model, usage.Input, usage.Output))
+                {
+                    ToolCalls = toolCalls.Count,
+                    ToolCallsByName = toolCalls.ByNameJson(),
+                };
             }
 
             if (round == RepairRounds)
@@ -69,12 +80,17 @@ public sealed partial class ChatAgent(
             }
 
             LogRepair(kind.Name, check.Errors.Count, check.Errors[0]);
-            messages.Add(new ChatMessage(ChatRole.Assistant, response.Text));
+            messages.Add(new ChatMessage(ChatRole.Assistant, AnswerText(response)));
             messages.Add(new ChatMessage(ChatRole.User,
                 "Your answer cannot be used:\n- " + string.Join("\n- ", check.Errors)
                 + "\nAnswer again with the corrected JSON object only."));
         }
     }
+
+    // After tool rounds the response holds every round's messages; text the model wrote beside a tool call ("let me
+    // look that up") is not part of its answer, which is the last assistant message.
+    private static string AnswerText(ChatResponse response) =>
+        response.Messages.LastOrDefault(m => m.Role == ChatRole.Assistant) is { } last ? last.Text : response.Text;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A {TaskType} answer failed validation ({Count} errors, first: {First}); asking the model to repair it")]
     private partial void LogRepair(string taskType, int count, string first);

@@ -97,6 +97,8 @@ internal sealed partial class TaskRunner(
                 OutputTokens = result.OutputTokens,
                 ModelUsed = result.ModelUsed,
                 CostEstimate = result.CostEstimate,
+                ToolCalls = result.ToolCalls,
+                ToolCallsByName = result.ToolCallsByName,
                 FinishedAt = clock.GetUtcNow(),
             }, stopping);
         }

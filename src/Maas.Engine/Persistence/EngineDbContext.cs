@@ -62,6 +62,8 @@ public sealed class EngineDbContext(DbContextOptions<EngineDbContext> options) :
         // Ten decimals: a few tokens of a cheap model cost millionths of a dollar, and a result published again from its
         // row must carry the figure of the first copy (six decimals turned 0.0001602 into 0.00016).
         task.Property(x => x.CostEstimate).HasColumnName("cost_estimate").HasPrecision(20, 10);
+        task.Property(x => x.ToolCalls).HasColumnName("tool_calls");
+        task.Property(x => x.ToolCallsByName).HasColumnName("tool_calls_by_name").HasColumnType("jsonb");
         task.Property(x => x.ErrorType).HasColumnName("error_type").HasMaxLength(64);
         task.Property(x => x.ErrorMessage).HasColumnName("error_message");
         task.Property(x => x.Retryable).HasColumnName("retryable");

@@ -41,6 +41,8 @@ internal static class TaskStateColumns
         OptionalLong("output_tokens", t => t.OutputTokens, (t, v) => t.OutputTokens = v),
         Text("model_used", t => t.ModelUsed, (t, v) => t.ModelUsed = v, perRun: true),
         OptionalNumeric("cost_estimate", t => t.CostEstimate, (t, v) => t.CostEstimate = v),
+        Int("tool_calls", t => t.ToolCalls, (t, v) => t.ToolCalls = v, perRun: true),
+        Json("tool_calls_by_name", t => t.ToolCallsByName, (t, v) => t.ToolCallsByName = v, perRun: true),
         Text("error_type", t => t.ErrorType, (t, v) => t.ErrorType = v, perRun: true),
         Text("error_message", t => t.ErrorMessage, (t, v) => t.ErrorMessage = v, perRun: true),
         Bool("retryable", t => t.Retryable, (t, v) => t.Retryable = v, perRun: true),

@@ -20,6 +20,7 @@ public static class TaskResults
         TokensUsed = task.TokensUsed,
         ModelUsed = task.ModelUsed,
         CostEstimate = task.CostEstimate is { } cost ? cost / 1.000000000000000000000000000000000m : null, // drops the column's trailing zeros
+        ToolCalls = task.ToolCalls > 0 ? task.ToolCalls : null,
         CompletedAt = task.FinishedAt ?? task.UpdatedAt,
     };
 }

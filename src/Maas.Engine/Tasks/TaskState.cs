@@ -63,6 +63,12 @@ public sealed class TaskState : SagaStateMachineInstance
 
     public decimal? CostEstimate { get; set; }
 
+    /// <summary>Tool calls the model made in the successful attempt.</summary>
+    public int ToolCalls { get; set; }
+
+    /// <summary>The successful attempt's tool calls per tool name, as a JSON object; null when it called none.</summary>
+    public string? ToolCallsByName { get; set; }
+
     public string? ErrorType { get; set; }
 
     public string? ErrorMessage { get; set; }

@@ -96,6 +96,8 @@ internal static class TaskSteps
                 task.OutputTokens = c.Message.OutputTokens;
                 task.ModelUsed = c.Message.ModelUsed;
                 task.CostEstimate = c.Message.CostEstimate;
+                task.ToolCalls = c.Message.ToolCalls;
+                task.ToolCallsByName = c.Message.ToolCallsByName;
                 task.FinishedAt = c.Message.FinishedAt;
                 task.DeadlineAt = null;
                 task.OwnerInstance = instanceId;

@@ -40,7 +40,7 @@ public static class WireMessages
             ExecutionTimeSeconds = e.ExecutionTimeSeconds,
             AgentId = e.AgentId,
             OutputData = JsonNode.Parse(e.OutputData) as JsonObject ?? [],
-            Metadata = new TaskResultMetadata { TokensUsed = e.TokensUsed, ModelUsed = e.ModelUsed, CostEstimate = e.CostEstimate },
+            Metadata = new TaskResultMetadata { TokensUsed = e.TokensUsed, ModelUsed = e.ModelUsed, CostEstimate = e.CostEstimate, ToolCalls = e.ToolCalls },
         },
     };
 

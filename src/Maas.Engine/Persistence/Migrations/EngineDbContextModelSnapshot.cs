@@ -189,6 +189,14 @@ namespace Maas.Engine.Persistence.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("tokens_used");
 
+                    b.Property<int>("ToolCalls")
+                        .HasColumnType("integer")
+                        .HasColumnName("tool_calls");
+
+                    b.Property<string>("ToolCallsByName")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("tool_calls_by_name");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");

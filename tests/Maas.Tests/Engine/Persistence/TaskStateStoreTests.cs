@@ -139,6 +139,7 @@ public sealed class TaskStateStoreTests : WireTest
         row.InputData = """{"a": 1}""";
         row.OutputData = """{"b": 2}""";
         row.ErrorData = """{"c": 3}""";
+        row.ToolCallsByName = """{"lookup_fact": 2}""";
         row.CreatedAt = row.UpdatedAt = new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
         row.StartedAt = row.FinishedAt = row.DeadlineAt = row.RetryAt = row.ResultPublishedAt = row.CreatedAt.AddSeconds(1);
 
@@ -167,8 +168,8 @@ public sealed class TaskStateStoreTests : WireTest
 
         string[] perRun = [nameof(TaskState.Attempt), nameof(TaskState.ProgressPercentage), nameof(TaskState.CurrentStep), nameof(TaskState.StartedAt),
             nameof(TaskState.FinishedAt), nameof(TaskState.DeadlineAt), nameof(TaskState.RetryAt), nameof(TaskState.OutputData), nameof(TaskState.TokensUsed),
-            nameof(TaskState.InputTokens), nameof(TaskState.OutputTokens), nameof(TaskState.ModelUsed), nameof(TaskState.CostEstimate), nameof(TaskState.ErrorType),
-            nameof(TaskState.ErrorMessage), nameof(TaskState.Retryable), nameof(TaskState.ErrorData), nameof(TaskState.ResultPublishedAt), nameof(TaskState.OwnerInstance)];
+            nameof(TaskState.InputTokens), nameof(TaskState.OutputTokens), nameof(TaskState.ModelUsed), nameof(TaskState.CostEstimate), nameof(TaskState.ToolCalls), nameof(TaskState.ToolCallsByName),
+            nameof(TaskState.ErrorType), nameof(TaskState.ErrorMessage), nameof(TaskState.Retryable), nameof(TaskState.ErrorData), nameof(TaskState.ResultPublishedAt), nameof(TaskState.OwnerInstance)];
         foreach (var property in Columns())
         {
             var expected = perRun.Contains(property.Name)

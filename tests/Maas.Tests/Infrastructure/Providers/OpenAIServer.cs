@@ -84,6 +84,11 @@ public sealed class OpenAIServer : ScriptedServer
             yield return "no messages";
         }
 
+        foreach (var problem in CheckTools(body))
+        {
+            yield return problem;
+        }
+
         if (body["response_format"] is JsonObject format)
         {
             var type = format["type"]?.GetValue<string>();
@@ -96,6 +101,91 @@ public sealed class OpenAIServer : ScriptedServer
                 yield return "response_format json_schema without a schema";
             }
         }
+    }
+
+    /// <summary>The names of the tools a request offered the model.</summary>
+    public static IReadOnlyList<string> OfferedTools(RecordedRequest request) =>
+        [.. (request.Body?["tools"] as JsonArray ?? []).Select(t => (string?)t?["function"]?["name"] ?? "")];
+
+    /// <summary>The tool results a request sent back, in order: the call each answers and its content.</summary>
+    public static IReadOnlyList<(string CallId, string Content)> ToolResults(RecordedRequest request) =>
+        [.. (request.Body?["messages"] as JsonArray ?? []).Where(m => (string?)m?["role"] == "tool").Select(m => ((string?)m!["tool_call_id"] ?? "", Text(m["content"])))];
+
+    private static string Text(JsonNode? content) => content switch
+    {
+        JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
+        JsonArray parts => string.Concat(parts.Select(p => (string?)p?["text"])),
+        _ => content?.ToJsonString() ?? "",
+    };
+
+    // Every tool call the model asked for must be answered by a tool message with its id, and every tool message must
+    // answer one: what OpenAI itself checks.
+    private static IEnumerable<string> CheckTools(JsonObject body)
+    {
+        foreach (var tool in body["tools"] as JsonArray ?? [])
+        {
+            if ((string?)tool?["type"] != "function" || tool["function"]?["name"] is null || tool["function"]?["parameters"] is not JsonObject)
+            {
+                yield return $"a tool is not a function with a name and parameters: {tool?.ToJsonString()}";
+            }
+        }
+
+        var asked = new HashSet<string>();
+        foreach (var message in body["messages"] as JsonArray ?? [])
+        {
+            foreach (var call in message?["tool_calls"] as JsonArray ?? [])
+            {
+                asked.Add((string?)call?["id"] ?? "");
+            }
+
+            if ((string?)message?["role"] == "tool" && !asked.Remove((string?)message["tool_call_id"] ?? ""))
+            {
+                yield return $"a tool message answers no tool call: {message.ToJsonString()}";
+            }
+        }
+
+        if (asked.Count > 0 && body["messages"] is JsonArray { Count: > 0 } all && all[^1]?["tool_calls"] is null)
+        {
+            yield return $"tool calls without results: {string.Join(", ", asked)}";
+        }
+    }
+
+    protected override async Task WriteToolCalls(HttpContext context, RecordedRequest request, ScriptedReply.ToolCalls calls)
+    {
+        if (Streams(request))
+        {
+            throw new NotSupportedException("scripted tool calls are answered to non-streamed requests only");
+        }
+
+        await WriteJson(context, 200, new JsonObject
+        {
+            ["id"] = "chatcmpl-scripted-tools",
+            ["object"] = "chat.completion",
+            ["created"] = 1_764_000_000,
+            ["model"] = Model,
+            ["choices"] = new JsonArray(new JsonObject
+            {
+                ["index"] = 0,
+                ["message"] = new JsonObject
+                {
+                    ["role"] = "assistant",
+                    ["content"] = calls.Text,
+                    ["tool_calls"] = new JsonArray([.. calls.Calls.Select(c => (JsonNode)new JsonObject
+                    {
+                        ["id"] = $"call_{Guid.NewGuid():N}"[..20],
+                        ["type"] = "function",
+                        ["function"] = new JsonObject { ["name"] = c.Name, ["arguments"] = c.Arguments.ToJsonString() },
+                    })]),
+                },
+                ["finish_reason"] = "tool_calls",
+            }),
+            ["usage"] = new JsonObject
+            {
+                ["prompt_tokens"] = calls.InputTokens,
+                ["completion_tokens"] = calls.OutputTokens,
+                ["total_tokens"] = calls.InputTokens + calls.OutputTokens,
+            },
+        });
     }
 
     protected override async Task WriteAnswer(HttpContext context, RecordedRequest request, ScriptedReply.Answer answer)

@@ -63,6 +63,10 @@ public abstract class ScriptedServer : IAsyncDisposable
     /// <summary>Writes a successful answer in the protocol's format, streamed when the request asked for a stream.</summary>
     protected abstract Task WriteAnswer(HttpContext context, RecordedRequest request, ScriptedReply.Answer answer);
 
+    /// <summary>Writes a model's request for tool calls; only protocols that script them override this.</summary>
+    protected virtual Task WriteToolCalls(HttpContext context, RecordedRequest request, ScriptedReply.ToolCalls calls) =>
+        throw new NotSupportedException($"{GetType().Name} does not script tool calls");
+
     protected static bool Streams(RecordedRequest request) => request.Body?["stream"]?.GetValueKind() == JsonValueKind.True;
 
     protected static async Task WriteJson(HttpContext context, int status, JsonNode body)
@@ -120,6 +124,9 @@ public abstract class ScriptedServer : IAsyncDisposable
                 break;
             case ScriptedReply.Answer answer:
                 await WriteAnswer(context, request, answer);
+                break;
+            case ScriptedReply.ToolCalls calls:
+                await WriteToolCalls(context, request, calls);
                 break;
             default:
                 throw new InvalidOperationException($"Unknown reply {reply}");
