@@ -189,6 +189,11 @@ namespace Maas.Engine.Persistence.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("tokens_used");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("trace_parent");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
