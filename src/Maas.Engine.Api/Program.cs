@@ -11,6 +11,7 @@ builder.AddMaasEngine(mediator => mediator.AddRedisBridgeConsumers());
 builder.AddChatProviders();
 builder.AddRedisBridge();
 builder.AddEngineApi();
+builder.AddEngineTelemetry();
 
 var app = builder.Build();
 
@@ -21,6 +22,7 @@ app.MapHealthEndpoints();
 app.MapStatsEndpoints();
 app.MapTaskEndpoints();
 app.MapAgentEndpoints();
+app.MapMetricsEndpoint();
 
 // Refuses wrong settings (one line per variable) and waits for PostgreSQL and Redis before serving; exit code 1 if not.
 return await app.RunEngineAsync();

@@ -5,6 +5,7 @@ using Maas.Contracts.Wire;
 using Maas.Engine.Agents;
 using Maas.Engine.Agents.Kinds;
 using Maas.Engine.AI;
+using Maas.Engine.Telemetry;
 using MassTransit.Mediator;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -21,6 +22,7 @@ internal sealed partial class TaskRunner(
     AgentCatalog agents,
     ChatAgent chatAgent,
     RunningTasks running,
+    MetricLabels labels,
     IOptions<EngineOptions> options,
     TimeProvider clock,
     ILogger<TaskRunner> logger)
@@ -39,6 +41,7 @@ internal sealed partial class TaskRunner(
 
     public async Task Run(TaskQueued task, CancellationToken stopping)
     {
+        using var telemetry = AttemptTelemetry.Start(task, labels, clock);
         // Refusals come before TaskStarted: a task no agent can run, or whose input is wrong, fails from Queued
         // without ever claiming to run.
         var kind = TaskKinds.Find(task.TaskType);
@@ -72,6 +75,7 @@ internal sealed partial class TaskRunner(
         // Registered before the saga hears of the start, so a cancel that arrives meanwhile still stops this attempt
         // before its model is called.
         var runningAttempt = running.Add(task.TaskId, attempt);
+        telemetry.Running(agentId);
         var activity = agents.ActivityOf(agent.AgentId);
         activity.Begin(clock.GetUtcNow());
         var heartbeat = new PeriodicTimer(TimeSpan.FromSeconds(_heartbeatSeconds), clock);
@@ -82,6 +86,7 @@ internal sealed partial class TaskRunner(
             beating = Heartbeat(task, heartbeat, attempt.Token);
             var result = await chatAgent.Run(agent, kind, input, attempt.Token, runningAttempt);
             await StopHeartbeat(heartbeat, beating);
+            telemetry.Succeeded(result);
             await Report(new TaskSucceeded
             {
                 TaskId = task.TaskId,
@@ -101,6 +106,7 @@ internal sealed partial class TaskRunner(
         }
         catch (OperationCanceledException) when (runningAttempt.Cancelled)
         {
+            telemetry.Cancelled();
             // Cancelled: the saga already knows, and has nothing more to hear about this attempt.
         }
         catch (OperationCanceledException) when (attempt.IsCancellationRequested)
@@ -176,6 +182,7 @@ internal sealed partial class TaskRunner(
     private async Task Report<T>(T message, CancellationToken stopping)
         where T : class
     {
+        AttemptTelemetry.Reporting(message);
         var hold = message is not TaskProgressed;
         var delay = TimeSpan.FromMilliseconds(200);
         for (var attempt = 1; ; attempt++)

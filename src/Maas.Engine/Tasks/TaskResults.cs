@@ -7,7 +7,7 @@ namespace Maas.Engine.Tasks;
 public static class TaskResults
 {
     public static TaskFailed ToFailed(this TaskState task) =>
-        JsonSerializer.Deserialize(task.ErrorData!, EngineJsonContext.Default.TaskFailed)!;
+        JsonSerializer.Deserialize(task.ErrorData!, EngineJsonContext.Default.TaskFailed)! with { TraceParent = task.TraceParent };
 
     public static TaskCompleted ToCompleted(this TaskState task) => new()
     {
@@ -21,5 +21,6 @@ public static class TaskResults
         ModelUsed = task.ModelUsed,
         CostEstimate = task.CostEstimate is { } cost ? cost / 1.000000000000000000000000000000000m : null, // drops the column's trailing zeros
         CompletedAt = task.FinishedAt ?? task.UpdatedAt,
+        TraceParent = task.TraceParent,
     };
 }
