@@ -77,6 +77,37 @@ public sealed class TaskTraceTests : OpenAIWireTest
     }
 
     [Fact]
+    public async Task A_takeover_by_another_instance_continues_the_runs_trace_from_the_context_in_the_row()
+    {
+        var recovery = new Dictionary<string, string?>
+        {
+            ["RECOVERY_INTERVAL_SECONDS"] = "0.5",
+            ["ENGINE_INSTANCE_TTL_SECONDS"] = "2",
+            ["TASK_RETRY_DELAY_SECONDS"] = "0.1",
+        };
+        var taskId = SeedMessages.NewTaskId();
+        var first = await EngineApp.Start(Database, Channels, new Dictionary<string, string?>(recovery)
+        {
+            ["ENGINE_INSTANCE_ID"] = "engine-a",
+            ["OFFLINE_AGENT_DELAY_MS"] = "600000",
+        }, _spans.Register);
+        await Platform.Publish(SeedMessages.TaskExecute(taskId));
+        await Platform.WaitFor(taskId, m => m.Status == "IN_PROGRESS", "IN_PROGRESS on engine-a");
+        var receive = await _spans.WaitFor(taskId, s => s.DisplayName == $"receive {Channels.Tasks}", "the receive span");
+        var stored = (await first.Tasks.Find(taskId, CancellationToken.None))!.TraceParent;
+        await first.DisposeAsync();
+
+        await using var second = await EngineApp.Start(Database, Channels, new Dictionary<string, string?>(recovery) { ["ENGINE_INSTANCE_ID"] = "engine-b" }, _spans.Register);
+        Assert.Equal("task_completed", (await Platform.WaitForResult(taskId)).MessageType);
+        var retry = await _spans.WaitFor(taskId, s => s.DisplayName == "task attempt" && (int)s.GetTagItem(EngineTelemetry.Attempt)! == 2, "the second attempt's span");
+
+        Assert.Equal($"00-{receive.TraceId}-{receive.SpanId}-01", stored);
+        Assert.Equal(receive.TraceId, retry.TraceId);
+        Assert.Equal(receive.SpanId, retry.ParentSpanId);
+        Assert.Contains(_spans.InTrace(receive.TraceId), s => s.DisplayName == "saga RecoveryRequested");
+    }
+
+    [Fact]
     public async Task A_traceparent_on_the_incoming_message_becomes_the_runs_parent()
     {
         await using var engine = await EngineApp.Start(Database, Channels, services: _spans.Register);
