@@ -16,14 +16,14 @@ internal sealed class SagaTelemetry(MetricLabels labels, TimeProvider clock) : I
 {
     public Task PreExecute(BehaviorContext<TaskState> context)
     {
-        Begin(context, null);
+        Begin(context);
         return Task.CompletedTask;
     }
 
     public Task PreExecute<T>(BehaviorContext<TaskState, T> context)
         where T : class
     {
-        Begin(context, context.Message);
+        Begin(context);
         return Task.CompletedTask;
     }
 
@@ -92,7 +92,7 @@ internal sealed class SagaTelemetry(MetricLabels labels, TimeProvider clock) : I
         return Task.CompletedTask;
     }
 
-    private static void Begin(BehaviorContext<TaskState> context, object? message)
+    private static void Begin(BehaviorContext<TaskState> context)
     {
         ArgumentNullException.ThrowIfNull(context);
         // MassTransit tells observers of one event through both overloads: one span per transition.
@@ -108,11 +108,6 @@ internal sealed class SagaTelemetry(MetricLabels labels, TimeProvider clock) : I
         }
 
         span.SetTag("maas.saga.state_before", context.Saga.CurrentState);
-        if (message is Contracts.Messages.ExecuteTask request)
-        {
-            span.SetTag(EngineTelemetry.TaskId, request.TaskId);
-        }
-
         context.AddOrUpdatePayload(() => new TransitionSpan(span), _ => new TransitionSpan(span));
     }
 
