@@ -1,5 +1,6 @@
 using Maas.Contracts.Diagnostics;
 using Npgsql;
+using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -10,8 +11,8 @@ namespace Maas.Engine.Api;
 /// OpenTelemetry for the host, configured by the standard variables only. Metrics are always collected (the
 /// Prometheus scrape at <c>GET /metrics</c> reads them); OTLP export of a signal is on only when
 /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> or the signal's own endpoint variable is set, and the SDK reads the endpoint,
-/// the protocol (<c>OTEL_EXPORTER_OTLP_PROTOCOL</c>: <c>grpc</c> or <c>http/protobuf</c>) and headers itself, so the
-/// endpoint is never set in code and the SDK appends <c>/v1/traces</c> and <c>/v1/metrics</c> to a base endpoint.
+/// the protocol (<c>OTEL_EXPORTER_OTLP_PROTOCOL</c>: <c>grpc</c> or <c>http/protobuf</c>) and headers itself, so no
+/// address is written in code and the SDK appends <c>/v1/traces</c> and <c>/v1/metrics</c> to a base endpoint.
 /// Traces are collected only when exported: with no tracer provider nobody listens to the engine's source, and
 /// starting a span costs one check.
 /// </summary>
@@ -47,7 +48,7 @@ internal static class TelemetryHosting
                     .AddPrometheusExporter();
                 if (exportMetrics)
                 {
-                    metrics.AddOtlpExporter();
+                    metrics.AddOtlpExporter(otlp => SignalEndpoint(configuration, MetricsEndpoint, otlp));
                 }
             });
 
@@ -60,7 +61,7 @@ internal static class TelemetryHosting
             .AddHttpClientInstrumentation());
         if (exportTraces)
         {
-            telemetry.WithTracing(tracing => tracing.AddOtlpExporter());
+            telemetry.WithTracing(tracing => tracing.AddOtlpExporter(otlp => SignalEndpoint(configuration, TracesEndpoint, otlp)));
         }
 
         return builder;
@@ -69,6 +70,17 @@ internal static class TelemetryHosting
     /// <summary>The Prometheus scrape (open, like <c>/health</c>; the API key's rules decide otherwise).</summary>
     public static IEndpointConventionBuilder MapMetricsEndpoint(this WebApplication app) =>
         app.MapPrometheusScrapingEndpoint(MetricsRoute);
+
+    // The SDK reads OTEL_EXPORTER_OTLP_ENDPOINT (and appends the signal's path) for AddOtlpExporter, but the signal's own
+    // variable only for UseOtlpExporter, which would export every signal to the default address once any one is named.
+    // The signal's variable is a full URL, used as given (the SDK appends nothing to an endpoint set on its options).
+    private static void SignalEndpoint(ConfigurationManager configuration, string variable, OtlpExporterOptions otlp)
+    {
+        if (Uri.TryCreate(configuration[variable], UriKind.Absolute, out var endpoint))
+        {
+            otlp.Endpoint = endpoint;
+        }
+    }
 
     private static bool IsSet(ConfigurationManager configuration, string name) => !string.IsNullOrWhiteSpace(configuration[name]);
 }

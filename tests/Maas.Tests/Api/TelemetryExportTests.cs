@@ -57,6 +57,26 @@ public sealed class TelemetryExportTests : WireTest
     }
 
     [Fact]
+    public async Task Exports_traces_to_the_signals_own_endpoint_as_given_when_only_it_is_set()
+    {
+        await using var receiver = await OtlpReceiver.Start();
+        await using var engine = await EngineApp.Start(Database, Channels, new Dictionary<string, string?>
+        {
+            ["OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"] = new Uri(receiver.Endpoint, "/collector/traces").ToString(),
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_BSP_SCHEDULE_DELAY"] = "100",
+        });
+        var taskId = SeedMessages.NewTaskId();
+
+        await Platform.Publish(SeedMessages.TaskExecute(taskId));
+        await Platform.WaitForResult(taskId);
+        await Eventually.Until(() => receiver.Requests.Any(r => r.Path == "/collector/traces" && OtlpRequests.Spans(r.Body).Any(s => s.Span.Attributes.GetValueOrDefault(EngineTelemetry.TaskId) == taskId)),
+            "the task's spans at the signal's own endpoint");
+
+        Assert.All(receiver.Requests, r => Assert.Equal("/collector/traces", r.Path));
+    }
+
+    [Fact]
     public async Task Sends_nothing_anywhere_when_no_otlp_endpoint_is_set()
     {
         // The SDK's defaults, were anything exported: localhost:4317 (gRPC) and localhost:4318 (HTTP), IPv4 and IPv6.

@@ -8,8 +8,8 @@ namespace Maas.Tests.Infrastructure.Telemetry;
 
 /// <summary>
 /// A real OTLP/HTTP receiver on loopback, as a collector would be: <c>POST /v1/traces</c> and <c>POST /v1/metrics</c>
-/// with protobuf bodies, answered 200 with an empty (valid) protobuf response. Every request is kept for the test to
-/// read with <see cref="OtlpRequests"/>.
+/// (or any path a signal's own endpoint names) with protobuf bodies, answered 200 with an empty (valid) protobuf
+/// response. Every request is kept, with its path, for the test to read with <see cref="OtlpRequests"/>.
 /// </summary>
 public sealed class OtlpReceiver : IAsyncDisposable
 {
@@ -48,7 +48,7 @@ public sealed class OtlpReceiver : IAsyncDisposable
         using var body = new MemoryStream();
         await http.Request.Body.CopyToAsync(body);
         _requests.Enqueue(new Received(http.Request.Path, http.Request.ContentType, body.ToArray()));
-        if (http.Request.Method != "POST" || http.Request.Path != "/v1/traces" && http.Request.Path != "/v1/metrics" && http.Request.Path != "/v1/logs")
+        if (http.Request.Method != "POST")
         {
             http.Response.StatusCode = StatusCodes.Status404NotFound;
             return;
