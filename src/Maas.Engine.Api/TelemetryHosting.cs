@@ -67,9 +67,12 @@ internal static class TelemetryHosting
         return builder;
     }
 
-    /// <summary>The Prometheus scrape (open, like <c>/health</c>; the API key's rules decide otherwise).</summary>
+    /// <summary>
+    /// The Prometheus scrape (open, like <c>/health</c>; the API key's rules decide otherwise). Prometheus's text format,
+    /// not a JSON resource: left out of the OpenAPI document.
+    /// </summary>
     public static IEndpointConventionBuilder MapMetricsEndpoint(this WebApplication app) =>
-        app.MapPrometheusScrapingEndpoint(MetricsRoute);
+        app.MapPrometheusScrapingEndpoint(MetricsRoute).ExcludeFromDescription();
 
     // The SDK reads OTEL_EXPORTER_OTLP_ENDPOINT (and appends the signal's path) for AddOtlpExporter, but the signal's own
     // variable only for UseOtlpExporter, which would export every signal to the default address once any one is named.
