@@ -4,6 +4,7 @@
 #   bash bench/run.sh                 everything; writes bench/results/REPORT.md, results.json, throughput-latency.png, micro/
 #   bash bench/run.sh --quick         a small smoke run (minutes); writes to bench/.artifacts/quick/ and leaves results/ alone
 #   bash bench/run.sh --skip-micro    the end-to-end suite only (the report keeps the micro tables already in results/micro)
+#   bash bench/run.sh --otlp          engines export traces and metrics over OTLP/HTTP to a sink in the bench (telemetry's cost)
 #   bash bench/run.sh --scale-counts 1000,10000 ...   any other --name value goes to the suite (see BenchSettings.cs)
 #
 # It starts (or reuses) Redis and PostgreSQL with scripts/deps.sh, builds the engine and the bench in Release,
@@ -24,6 +25,7 @@ while (($# > 0)); do
     case $1 in
     --quick) quick=1 ;;
     --skip-micro) micro="" ;;
+    --otlp) pass+=(--otlp true) ;;
     *) pass+=("$1") ;;
     esac
     shift

@@ -51,6 +51,12 @@ public sealed class BenchSettings
     /// <summary>A run that completes nothing for this long is stopped and its missing tasks reported as lost.</summary>
     public TimeSpan StallTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Engines export traces and metrics over OTLP/HTTP to a local sink the bench runs (<see cref="Engine.OtlpSink"/>),
+    /// to measure what telemetry costs (<c>bash bench/run.sh --otlp</c>).
+    /// </summary>
+    public bool Otlp { get; init; }
+
     /// <summary>The exact command line, for the report.</summary>
     public string Command { get; init; } = "bash bench/run.sh";
 
@@ -100,6 +106,7 @@ public sealed class BenchSettings
             InFlightAgentDelayMs = Int("in-flight-agent-delay-ms", defaults.InFlightAgentDelayMs),
             WarmupTasks = Int("warmup-tasks", defaults.WarmupTasks),
             Command = values.GetValueOrDefault("command") ?? defaults.Command,
+            Otlp = values.GetValueOrDefault("otlp") is { } otlp && bool.Parse(otlp),
         };
     }
 }

@@ -10,7 +10,20 @@ if (fromJson is null)
 {
     var settings = BenchSettings.FromArgs(args);
     resultsDir = settings.ResultsDir;
-    result = await new Suite(settings).Run();
+    await using (var sink = settings.Otlp ? Maas.Bench.Engine.OtlpSink.Start() : null)
+    {
+        if (sink is not null)
+        {
+            Log.Line($"engines export traces and metrics to {sink.Endpoint} (OTLP/HTTP protobuf)");
+        }
+
+        result = await new Suite(settings).Run();
+        if (sink is not null)
+        {
+            Log.Line(sink.Summary);
+        }
+    }
+
     Directory.CreateDirectory(resultsDir);
     await ResultsFile.Write(result, Path.Combine(resultsDir, "results.json"));
 }

@@ -18,6 +18,7 @@ builder.AddRedisBridge();
 builder.AddEngineApi();
 builder.AddApiAccess();
 builder.AddEngineStatus();
+builder.AddEngineTelemetry();
 
 var app = builder.Build();
 
@@ -29,6 +30,7 @@ app.MapHealthEndpoints();
 app.MapStatsEndpoints();
 app.MapTaskEndpoints();
 app.MapAgentEndpoints();
+app.MapMetricsEndpoint();
 
 // Refuses wrong settings (one line per variable) and waits for PostgreSQL and Redis before serving; exit code 1 if not.
 return await app.RunEngineAsync();

@@ -7,6 +7,7 @@ using Maas.Engine.Persistence;
 using Maas.Engine.Recovery;
 using Maas.Engine.Scheduling;
 using Maas.Engine.Tasks;
+using Maas.Engine.Telemetry;
 using MassTransit;
 using MassTransit.Configuration;
 using Microsoft.EntityFrameworkCore;
@@ -72,6 +73,7 @@ public static class EngineRegistration
         services.AddSingleton<RunningTasks>();
         services.AddSingleton<TaskRunner>();
         services.AddHostedService<ExecutionWorkers>();
+        services.AddEngineTelemetry();
 
         services.AddSingleton<IScheduleMessageProvider, QuartzScheduleMessageProvider>();
         services.AddQuartz(q =>
@@ -101,6 +103,7 @@ public static class EngineRegistration
             m.ConfigureMediator((context, cfg) =>
             {
                 cfg.UseFilter(new SchedulerContextFilter(context.GetRequiredService<IScheduleMessageProvider>()));
+                TelemetryRegistration.ObserveSaga(context);
                 var results = context.GetRequiredService<ResultsInFlight>();
                 cfg.AddPipeSpecification(new FilterPipeSpecification<ConsumeContext<TaskCompleted>>(results.Counter<TaskCompleted>()));
                 cfg.AddPipeSpecification(new FilterPipeSpecification<ConsumeContext<TaskFailed>>(results.Counter<TaskFailed>()));

@@ -42,6 +42,11 @@ public sealed class EngineProcess : IAsyncDisposable
             ["LOG_LEVEL"] = "INFO",
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
         };
+        foreach (var (key, value) in OtlpSink.Running?.EngineEnvironment ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;

@@ -42,4 +42,10 @@ public sealed record ExecuteTask
     /// concurrently): the task is taken in already cancelled, and no agent runs it. Null for a request to run.
     /// </summary>
     public string? CancelledOnArrival { get; init; }
+
+    /// <summary>
+    /// The W3C <c>traceparent</c> the run's spans descend from: the engine's receive span, or the one the platform sent
+    /// (a valid <c>traceparent</c> on the envelope) when nobody listens. Null without either.
+    /// </summary>
+    public string? TraceParent { get; init; }
 }

@@ -29,4 +29,7 @@ public sealed record TaskCompleted
 
     /// <summary>When the task completed.</summary>
     public required DateTimeOffset CompletedAt { get; init; }
+
+    /// <summary>The W3C <c>traceparent</c> of the task's run (see <see cref="Diagnostics.TraceParents"/>), or null.</summary>
+    public string? TraceParent { get; init; }
 }

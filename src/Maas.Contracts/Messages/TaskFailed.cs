@@ -43,4 +43,8 @@ public sealed record TaskFailed
 
     /// <summary>When the task failed.</summary>
     public required DateTimeOffset FailedAt { get; init; }
+
+    /// <summary>The W3C <c>traceparent</c> of the task's run, or null. Not part of the <c>task_failed</c> kept in the row: it is the row's own column.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? TraceParent { get; init; }
 }

@@ -23,4 +23,10 @@ public sealed record TaskQueued
 
     /// <summary>Seconds the attempt may take.</summary>
     public required int TimeoutSeconds { get; init; }
+
+    /// <summary>When the task was queued (for the queue-wait metric); null from a sender that does not say.</summary>
+    public DateTimeOffset? QueuedAt { get; init; }
+
+    /// <summary>The W3C <c>traceparent</c> of the task's run (see <see cref="Diagnostics.TraceParents"/>), or null.</summary>
+    public string? TraceParent { get; init; }
 }

@@ -23,4 +23,7 @@ public sealed record TaskStatusChanged
 
     /// <summary>When the change happened.</summary>
     public required DateTimeOffset Timestamp { get; init; }
+
+    /// <summary>The W3C <c>traceparent</c> of the task's run (see <see cref="Diagnostics.TraceParents"/>), or null.</summary>
+    public string? TraceParent { get; init; }
 }

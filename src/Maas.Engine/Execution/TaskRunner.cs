@@ -6,6 +6,7 @@ using Maas.Engine.Agents;
 using Maas.Engine.Agents.Kinds;
 using Maas.Engine.AI;
 using Maas.Engine.Tasks;
+using Maas.Engine.Telemetry;
 using MassTransit.Mediator;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -22,6 +23,7 @@ internal sealed partial class TaskRunner(
     AgentCatalog agents,
     ChatAgent chatAgent,
     RunningTasks running,
+    MetricLabels labels,
     IOptions<EngineOptions> options,
     TimeProvider clock,
     ILogger<TaskRunner> logger)
@@ -41,6 +43,7 @@ internal sealed partial class TaskRunner(
     public async Task Run(TaskQueued task, CancellationToken stopping)
     {
         using var scope = logger.BeginScope(new TaskLogScope(task.TaskId));
+        using var telemetry = AttemptTelemetry.Start(task, labels, clock);
         // Refusals come before TaskStarted: a task no agent can run, or whose input is wrong, fails from Queued
         // without ever claiming to run.
         var kind = TaskKinds.Find(task.TaskType);
@@ -74,6 +77,7 @@ internal sealed partial class TaskRunner(
         // Registered before the saga hears of the start, so a cancel that arrives meanwhile still stops this attempt
         // before its model is called.
         var runningAttempt = running.Add(task.TaskId, attempt);
+        telemetry.Running(agentId);
         var activity = agents.ActivityOf(agent.AgentId);
         activity.Begin(clock.GetUtcNow());
         var heartbeat = new PeriodicTimer(TimeSpan.FromSeconds(_heartbeatSeconds), clock);
@@ -87,6 +91,7 @@ internal sealed partial class TaskRunner(
             var result = await chatAgent.Run(agent, kind, input, attempt.Token, runningAttempt);
             await StopHeartbeat(heartbeat, beating);
             logger.AttemptCompleted(task.TaskId, task.Attempt, "completed", agentId, Elapsed(began), result.TokensUsed, result.ModelUsed);
+            telemetry.Succeeded(result);
             await Report(new TaskSucceeded
             {
                 TaskId = task.TaskId,
@@ -109,6 +114,7 @@ internal sealed partial class TaskRunner(
         }
         catch (OperationCanceledException) when (runningAttempt.Cancelled)
         {
+            telemetry.Cancelled();
             // Cancelled: the saga already knows, and has nothing more to hear about this attempt.
             logger.AttemptStopped(task.TaskId, task.Attempt, "cancelled", agentId, Elapsed(began));
         }
@@ -193,6 +199,7 @@ internal sealed partial class TaskRunner(
     private async Task Report<T>(T message, CancellationToken stopping)
         where T : class
     {
+        AttemptTelemetry.Reporting(message);
         var hold = message is not TaskProgressed;
         var delay = TimeSpan.FromMilliseconds(200);
         for (var attempt = 1; ; attempt++)

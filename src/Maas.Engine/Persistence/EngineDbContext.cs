@@ -70,6 +70,7 @@ public sealed class EngineDbContext(DbContextOptions<EngineDbContext> options) :
         task.Property(x => x.ErrorData).HasColumnName("error_data").HasColumnType("jsonb");
         task.Property(x => x.ResultPublishedAt).HasColumnName("result_published_at");
         task.Property(x => x.OwnerInstance).HasColumnName("owner_instance").HasMaxLength(OwnerMaxLength);
+        task.Property(x => x.TraceParent).HasColumnName("trace_parent").HasMaxLength(64);
 
         // xmin is PostgreSQL's row version: every UPDATE checks it, so two engines cannot both win one transition.
         task.Property(x => x.Version).IsRowVersion();

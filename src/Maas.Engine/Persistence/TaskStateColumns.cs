@@ -49,6 +49,7 @@ internal static class TaskStateColumns
         Json("error_data", t => t.ErrorData, (t, v) => t.ErrorData = v, perRun: true),
         OptionalTime("result_published_at", t => t.ResultPublishedAt, (t, v) => t.ResultPublishedAt = v, perRun: true),
         Text("owner_instance", t => t.OwnerInstance, (t, v) => t.OwnerInstance = v, perRun: true),
+        Text("trace_parent", t => t.TraceParent, (t, v) => t.TraceParent = v, perRun: true),
     ];
 
     /// <summary>Ordinal of a column in <see cref="All"/> (and so in every SELECT list and parameter list built from it).</summary>

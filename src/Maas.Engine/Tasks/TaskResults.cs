@@ -7,7 +7,7 @@ namespace Maas.Engine.Tasks;
 public static class TaskResults
 {
     public static TaskFailed ToFailed(this TaskState task) =>
-        JsonSerializer.Deserialize(task.ErrorData!, EngineJsonContext.Default.TaskFailed)!;
+        JsonSerializer.Deserialize(task.ErrorData!, EngineJsonContext.Default.TaskFailed)! with { TraceParent = task.TraceParent };
 
     public static TaskCompleted ToCompleted(this TaskState task) => new()
     {
@@ -22,5 +22,6 @@ public static class TaskResults
         CostEstimate = task.CostEstimate is { } cost ? cost / 1.000000000000000000000000000000000m : null, // drops the column's trailing zeros
         ToolCalls = task.ToolCalls > 0 ? task.ToolCalls : null,
         CompletedAt = task.FinishedAt ?? task.UpdatedAt,
+        TraceParent = task.TraceParent,
     };
 }

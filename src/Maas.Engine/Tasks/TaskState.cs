@@ -88,6 +88,12 @@ public sealed class TaskState : SagaStateMachineInstance
     /// </summary>
     public string? OwnerInstance { get; set; }
 
+    /// <summary>
+    /// The W3C <c>traceparent</c> of the run's receive span (or the platform's): every later span of the run (a retry
+    /// after a timer, a takeover by another instance) is parented on it, so one run is one trace.
+    /// </summary>
+    public string? TraceParent { get; set; }
+
     /// <summary>PostgreSQL's <c>xmin</c>: the optimistic concurrency token.</summary>
     public uint Version { get; set; }
 

@@ -26,6 +26,7 @@ internal static class TaskSteps
             task.MaxRetries = request.MaxRetries ?? settings.TaskMaxRetries;
             task.CreatedAt = task.CreatedAt == default ? now : task.CreatedAt;
             task.UpdatedAt = now;
+            task.TraceParent = request.TraceParent;
         });
 
     public static EventActivityBinder<TaskState, ExecuteTask> StartOver(this EventActivityBinder<TaskState, ExecuteTask> binder) =>
@@ -51,6 +52,8 @@ internal static class TaskSteps
                 Priority = c.Saga.Priority,
                 InputData = c.Saga.InputData,
                 TimeoutSeconds = c.Saga.TimeoutSeconds,
+                TraceParent = c.Saga.TraceParent,
+                QueuedAt = c.Saga.UpdatedAt,
             })
             .Publish(c => Status(c.Saga, TaskStatuses.Queued));
 
@@ -213,6 +216,7 @@ internal static class TaskSteps
         AgentId = task.AgentId,
         EstimatedCompletion = EstimateCompletion(task),
         Timestamp = task.UpdatedAt,
+        TraceParent = task.TraceParent,
     };
 
     // A straight line through the progress so far; before any progress the deadline is the honest upper bound.

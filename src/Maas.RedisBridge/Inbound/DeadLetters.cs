@@ -1,3 +1,4 @@
+using Maas.RedisBridge.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -21,6 +22,7 @@ internal sealed class DeadLetters(IConnectionMultiplexer redis, IOptions<RedisBr
     public async Task Keep(string channel, ReadOnlyMemory<byte> body, string reason)
     {
         Interlocked.Increment(ref _count);
+        BridgeTelemetry.DeadLetters.Add(1, new KeyValuePair<string, object?>("channel", channel));
         var settings = options.Value;
         if (settings.DeadLetterLimit == 0)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Maas.Contracts.Diagnostics;
 using Maas.Contracts.Messages;
 using Maas.Contracts.Wire;
 
@@ -197,6 +198,7 @@ internal static class InboundMessageReader
             Priority = priority,
             RequestedAt = requestedAt.ToUniversalTime(),
             ReceivedAt = now,
+            TraceParent = TraceParents.Valid(Text(root, "traceparent")),
         }, requestKey);
     }
 

@@ -1,5 +1,6 @@
 using Maas.Contracts.Messages;
 using Maas.Contracts.Wire;
+using Maas.RedisBridge.Diagnostics;
 using Maas.RedisBridge.Outbound;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -140,6 +141,8 @@ internal sealed partial class InboundSubscriber(
             inbound = new InboundMessage.Unreadable($"the reader failed: {e.GetType().Name}: {e.Message}");
         }
 
+        using var span = BridgeTelemetry.Receive(channel, inbound);
+
         try
         {
             switch (inbound)
@@ -180,7 +183,7 @@ internal sealed partial class InboundSubscriber(
 
     private async Task Execute(InboundMessage.Execute execute, DateTimeOffset receivedAt, InboundSlot slot)
     {
-        var command = execute.Command;
+        var command = BridgeTelemetry.InRun(execute.Command);
         if (cancels.CancelFor(command.TaskId, command.RequestedAt) is { } reason)
         {
             command = command with { CancelledOnArrival = reason };

@@ -26,7 +26,8 @@ internal sealed partial class OutboundConsumer(
         ArgumentNullException.ThrowIfNull(context);
         try
         {
-            await publisher.Publish(options.Value.StatusChannel, WireMessages.StatusUpdate(context.Message), WireJsonContext.Default.WireMessageTaskStatusUpdateData);
+            await publisher.Publish(options.Value.StatusChannel, WireMessages.StatusUpdate(context.Message), WireJsonContext.Default.WireMessageTaskStatusUpdateData,
+                context.Message.TaskId, context.Message.TraceParent);
         }
         catch (Exception e)
         {
@@ -38,20 +39,20 @@ internal sealed partial class OutboundConsumer(
     public Task Consume(ConsumeContext<TaskCompleted> context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return PublishResult(context, context.Message.TaskId, WireMessages.Completed(context.Message), WireJsonContext.Default.WireMessageTaskCompletedData);
+        return PublishResult(context, context.Message.TaskId, context.Message.TraceParent, WireMessages.Completed(context.Message), WireJsonContext.Default.WireMessageTaskCompletedData);
     }
 
     public Task Consume(ConsumeContext<TaskFailed> context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return PublishResult(context, context.Message.TaskId, WireMessages.Failed(context.Message), WireJsonContext.Default.WireMessageTaskFailedData);
+        return PublishResult(context, context.Message.TaskId, context.Message.TraceParent, WireMessages.Failed(context.Message), WireJsonContext.Default.WireMessageTaskFailedData);
     }
 
-    private async Task PublishResult<T>(ConsumeContext context, string taskId, T message, JsonTypeInfo<T> typeInfo)
+    private async Task PublishResult<T>(ConsumeContext context, string taskId, string? traceParent, T message, JsonTypeInfo<T> typeInfo)
     {
         try
         {
-            await publisher.Publish(options.Value.ResultChannel, message, typeInfo);
+            await publisher.Publish(options.Value.ResultChannel, message, typeInfo, taskId, traceParent);
         }
         catch (Exception e)
         {

@@ -15,7 +15,13 @@ public sealed class EngineApp : WebApplicationFactory<Program>
 {
     private readonly IReadOnlyDictionary<string, string?> _settings;
 
-    private EngineApp(IReadOnlyDictionary<string, string?> settings) => _settings = settings;
+    private readonly Action<IServiceCollection>? _services;
+
+    private EngineApp(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services = null)
+    {
+        _settings = settings;
+        _services = services;
+    }
 
     public Channels Channels { get; private init; } = null!;
 
@@ -26,9 +32,11 @@ public sealed class EngineApp : WebApplicationFactory<Program>
     /// <summary>
     /// Starts an engine and waits until it listens on its task channel (pub/sub drops what nobody hears). With
     /// <paramref name="kestrel"/> it serves on a real socket (a loopback port of its own) instead of the in-memory test
-    /// server, for what only a real server does (Kestrel's limits) or what another process must reach (a browser).
+    /// server, for what only a real server does (Kestrel's limits) or what another process must reach (a browser);
+    /// <paramref name="services"/> adds to its registrations (e.g. an in-memory span exporter).
     /// </summary>
-    public static async Task<EngineApp> Start(TestDatabase database, Channels channels, IDictionary<string, string?>? settings = null, bool kestrel = false)
+    public static async Task<EngineApp> Start(TestDatabase database, Channels channels, IDictionary<string, string?>? settings = null,
+        bool kestrel = false, Action<IServiceCollection>? services = null)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(channels);
@@ -53,7 +61,7 @@ public sealed class EngineApp : WebApplicationFactory<Program>
         // MassTransit keeps its log context in an AsyncLocal that is set only when empty; a second engine started in
         // this flow would otherwise log through the first one's (possibly disposed) logger factory.
         MassTransit.LogContext.Current = null;
-        var app = new EngineApp(all) { Channels = channels };
+        var app = new EngineApp(all, services) { Channels = channels };
         if (kestrel)
         {
             all["urls"] = "http://127.0.0.1:0";
@@ -87,6 +95,11 @@ public sealed class EngineApp : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_services is not null)
+        {
+            builder.ConfigureServices(_services);
         }
     }
 

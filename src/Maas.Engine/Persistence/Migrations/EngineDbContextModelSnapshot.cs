@@ -196,6 +196,10 @@ namespace Maas.Engine.Persistence.Migrations
                     b.Property<string>("ToolCallsByName")
                         .HasColumnType("jsonb")
                         .HasColumnName("tool_calls_by_name");
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("trace_parent");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")

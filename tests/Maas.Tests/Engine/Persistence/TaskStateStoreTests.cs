@@ -169,7 +169,8 @@ public sealed class TaskStateStoreTests : WireTest
         string[] perRun = [nameof(TaskState.Attempt), nameof(TaskState.ProgressPercentage), nameof(TaskState.CurrentStep), nameof(TaskState.StartedAt),
             nameof(TaskState.FinishedAt), nameof(TaskState.DeadlineAt), nameof(TaskState.RetryAt), nameof(TaskState.OutputData), nameof(TaskState.TokensUsed),
             nameof(TaskState.InputTokens), nameof(TaskState.OutputTokens), nameof(TaskState.ModelUsed), nameof(TaskState.CostEstimate), nameof(TaskState.ToolCalls), nameof(TaskState.ToolCallsByName),
-            nameof(TaskState.ErrorType), nameof(TaskState.ErrorMessage), nameof(TaskState.Retryable), nameof(TaskState.ErrorData), nameof(TaskState.ResultPublishedAt), nameof(TaskState.OwnerInstance)];
+            nameof(TaskState.ErrorType), nameof(TaskState.ErrorMessage), nameof(TaskState.Retryable), nameof(TaskState.ErrorData), nameof(TaskState.ResultPublishedAt), nameof(TaskState.OwnerInstance),
+            nameof(TaskState.TraceParent)];
         foreach (var property in Columns())
         {
             var expected = perRun.Contains(property.Name)
