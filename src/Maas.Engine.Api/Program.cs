@@ -6,6 +6,7 @@ using Maas.RedisBridge;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddAgentsFile();
 builder.AddEngineHosting();
 builder.AddMaasEngine(mediator => mediator.AddRedisBridgeConsumers());
 builder.AddChatProviders();

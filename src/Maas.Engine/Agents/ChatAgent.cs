@@ -13,9 +13,7 @@ namespace Maas.Engine.Agents;
 /// an answer still invalid fails the attempt with <see cref="InvalidAgentOutputException"/>.
 /// </summary>
 public sealed partial class ChatAgent(
-    IChatClient chatClient,
-    ChatProviderInfo provider,
-    StructuredOutputFallback structuredOutput,
+    AgentCatalog agents,
     CostEstimator costs,
     TimeProvider clock,
     ILogger<ChatAgent> logger)
@@ -28,6 +26,7 @@ public sealed partial class ChatAgent(
         ArgumentNullException.ThrowIfNull(kind);
         ArgumentNullException.ThrowIfNull(input);
         var request = new JsonObject { ["task_type"] = kind.Name, ["input_data"] = input.DeepClone() };
+        var (chatClient, provider, structuredOutput, _, _) = agents.ChatOf(agent);
         var mode = structuredOutput.Current;
         List<ChatMessage> messages =
         [
@@ -43,7 +42,7 @@ public sealed partial class ChatAgent(
             ChatResponse response;
             try
             {
-                response = await chatClient.GetResponseAsync(messages, new ChatOptions { ResponseFormat = kind.ResponseFormat(mode) }, cancellationToken);
+                response = await chatClient.GetResponseAsync(messages, new ChatOptions { ResponseFormat = kind.ResponseFormat(mode), Temperature = agent.Temperature }, cancellationToken);
             }
             catch (ProviderException e) when (e.Kind == ProviderFailureKind.StructuredOutputRejected && structuredOutput.After(mode, e) is { } simpler)
             {

@@ -17,8 +17,8 @@ public sealed class TaskBacklogTests
         Assert.True(backlog.Remove("b"));
 
         Assert.Equal(2, backlog.Depth);
-        Assert.Equal("a", (await backlog.Dequeue(CancellationToken.None)).TaskId);
-        Assert.Equal("c", (await backlog.Dequeue(CancellationToken.None)).TaskId);
+        Assert.Equal("a", (await backlog.Dequeue(CancellationToken.None)).Task.TaskId);
+        Assert.Equal("c", (await backlog.Dequeue(CancellationToken.None)).Task.TaskId);
         using var nothingLeft = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await backlog.Dequeue(nothingLeft.Token));
     }
@@ -41,9 +41,9 @@ public sealed class TaskBacklogTests
         backlog.Enqueue(Task("urgent", "urgent"));
         backlog.Enqueue(Task("normal-2"));
 
-        Assert.Equal("urgent", (await backlog.Dequeue(CancellationToken.None)).TaskId);
-        Assert.Equal("normal-1", (await backlog.Dequeue(CancellationToken.None)).TaskId);
-        Assert.Equal("normal-2", (await backlog.Dequeue(CancellationToken.None)).TaskId);
+        Assert.Equal("urgent", (await backlog.Dequeue(CancellationToken.None)).Task.TaskId);
+        Assert.Equal("normal-1", (await backlog.Dequeue(CancellationToken.None)).Task.TaskId);
+        Assert.Equal("normal-2", (await backlog.Dequeue(CancellationToken.None)).Task.TaskId);
     }
 
     private static TaskQueued Task(string id, string priority = "normal") => new()

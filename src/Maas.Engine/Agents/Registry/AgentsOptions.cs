@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Maas.Engine.Agents.Registry;
+
+/// <summary>The agents this instance runs and how their health is watched.</summary>
+public sealed class AgentsOptions
+{
+    /// <summary>The configured agents; none: one stock agent per task type on <c>AI_PROVIDER</c>.</summary>
+    [ConfigurationKeyName("agents")]
+    public List<AgentSettings> Agents { get; set; } = [];
+
+    /// <summary>A JSON file added as a configuration source, so its <c>agents</c> (and <c>mcp_servers</c>) sections count as configuration.</summary>
+    [ConfigurationKeyName("AGENTS_FILE")]
+    public string? File { get; set; }
+
+    /// <summary>Seconds between probes of each provider's model listing (free: never a completion).</summary>
+    [ConfigurationKeyName("AGENT_HEALTH_PROBE_SECONDS")]
+    public double ProbeIntervalSeconds { get; set; } = 30;
+
+    /// <summary>How a settings-check line names an entry: its position, and its id when it has one.</summary>
+    public static string Entry(int index, AgentSettings agent)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        return string.IsNullOrWhiteSpace(agent.AgentId) ? $"agents[{index}]" : $"agents[{index}] ({agent.AgentId})";
+    }
+}

@@ -1,0 +1,62 @@
+using System.Text.Json;
+using Maas.Contracts.Messages;
+using Maas.Engine.Agents;
+
+namespace Maas.Engine.Execution;
+
+/// <summary>
+/// Applies <see cref="AgentSelection"/> to a waiting task and, when it may run, takes the agent's slot at once, so a
+/// worker never holds a task whose agent is full. The backlog calls it under its lock, one decision at a time.
+/// </summary>
+public sealed class AgentDispatcher(AgentCatalog agents, TimeProvider clock)
+{
+    private long _turn;
+
+    /// <summary>What the task asks of an agent; read once per task, as a task may be looked at many times while it waits.</summary>
+    public static AgentRequest Describe(TaskQueued task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        string? language = null, framework = null;
+        try
+        {
+            using var input = JsonDocument.Parse(task.InputData);
+            if (input.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                language = Text(input.RootElement, "language");
+                framework = Text(input.RootElement, "framework");
+            }
+        }
+        catch (JsonException)
+        {
+            // The runner refuses input it cannot read; selection just does without it.
+        }
+
+        return new AgentRequest(task.TaskType, task.AgentId, task.EnvironmentId, language, framework);
+    }
+
+    /// <summary>The choice, with the slot taken when it is <see cref="AgentChoiceKind.Run"/>; null when the task must wait.</summary>
+    public AgentChoice? TryTake(AgentRequest request)
+    {
+        var choice = AgentSelection.Choose(request, agents.Snapshot(), _turn);
+        switch (choice.Kind)
+        {
+            case AgentChoiceKind.Wait:
+                return null;
+            case AgentChoiceKind.Run:
+                var agent = agents.Find(choice.AgentId!)!;
+                // A direct call (POST /agents/{id}/execute) may have taken the last slot since the snapshot.
+                if (!agents.ActivityOf(agent.AgentId).TryBegin(agents.LimitOf(agent), clock.GetUtcNow()))
+                {
+                    return null;
+                }
+
+                _turn++;
+                return choice;
+            default:
+                return choice;
+        }
+    }
+
+    private static string? Text(JsonElement input, string name) =>
+        input.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}
