@@ -35,7 +35,7 @@ internal static class HealthEndpoints
             {
                 ["redis"] = Connected(report, "redis"),
                 ["database"] = Connected(report, "database"),
-                ["agents"] = $"{agents.Agents.Count}_active",
+                ["agents"] = $"{AgentViews.Active(agents.Snapshot())}_active",
                 ["mcp_servers"] = "0_connected",
             },
         };

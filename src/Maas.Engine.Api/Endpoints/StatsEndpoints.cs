@@ -36,12 +36,7 @@ internal static class StatsEndpoints
                 SuccessRate = processed == 0 ? 0 : Math.Round((double)totals.Completed / processed, 4),
                 AverageExecutionTime = Math.Round(totals.AverageSeconds, 3),
             },
-            Agents = new AgentStats
-            {
-                TotalAgents = agents.Agents.Count,
-                ActiveAgents = agents.Agents.Count(a => agents.ActivityOf(a.AgentId).Running > 0),
-                AgentsByType = agents.Agents.GroupBy(a => a.Type).ToDictionary(g => g.Key, g => g.Count()),
-            },
+            Agents = AgentViews.Stats(agents.Snapshot()),
             Resources = new ResourceStats
             {
                 MemoryUsage = string.Create(CultureInfo.InvariantCulture, $"{process.WorkingSet64 / (1024 * 1024)}MB"),
