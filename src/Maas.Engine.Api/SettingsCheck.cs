@@ -49,17 +49,7 @@ internal static class SettingsCheck
     private static IEnumerable<string> Check<T>(IServiceProvider services, IConfiguration configuration)
         where T : class, new()
     {
-        T settings;
-        try
-        {
-            settings = Readable<T>(configuration);
-        }
-        catch (InvalidOperationException e)
-        {
-            // A value inside a section (agents:0:max_concurrent_tasks, say) that is not of its type: the binder names it.
-            return [.. Unreadable<T>(configuration).Select(u => u.Problem), e.Message];
-        }
-
+        var settings = Readable<T>(configuration);
         var failures = services.GetServices<IValidateOptions<T>>()
             .Select(v => v.Validate(Options.DefaultName, settings))
             .Where(r => r.Failed)

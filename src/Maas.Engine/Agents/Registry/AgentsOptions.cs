@@ -5,8 +5,8 @@ namespace Maas.Engine.Agents.Registry;
 /// <summary>The agents this instance runs and how their health is watched.</summary>
 public sealed class AgentsOptions
 {
-    /// <summary>The configured agents; none: one stock agent per task type on <c>AI_PROVIDER</c>.</summary>
-    [ConfigurationKeyName("agents")]
+    /// <summary>The configured agents (the <c>agents</c> section; the property's own name binds it); none: one stock agent per task type on <c>AI_PROVIDER</c>.</summary>
+    /// <remarks>No key-name attribute: the settings check reads attributed properties as single values, and a section has none.</remarks>
     public List<AgentSettings> Agents { get; set; } = [];
 
     /// <summary>A JSON file added as a configuration source, so its <c>agents</c> (and <c>mcp_servers</c>) sections count as configuration.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Maas.Engine.Agents.Kinds;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Maas.Engine.Agents.Registry;
@@ -8,7 +9,7 @@ namespace Maas.Engine.Agents.Registry;
 /// Checks the <c>agents</c> section at start-up, one line per problem, each naming the entry (<c>agents[1] (coder)</c>).
 /// Whether each agent's provider can be reached is the providers' check; whether it is up is the health probe's.
 /// </summary>
-internal sealed class AgentsOptionsValidator : IValidateOptions<AgentsOptions>
+internal sealed class AgentsOptionsValidator(IConfiguration configuration) : IValidateOptions<AgentsOptions>
 {
     public ValidateOptionsResult Validate(string? name, AgentsOptions options)
     {
@@ -18,6 +19,7 @@ internal sealed class AgentsOptionsValidator : IValidateOptions<AgentsOptions>
             failures.Add(string.Create(CultureInfo.InvariantCulture, $"AGENT_HEALTH_PROBE_SECONDS must be between 0.1 and 86400, not {options.ProbeIntervalSeconds}."));
         }
 
+        Unreadable(failures);
         var ids = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < options.Agents.Count; i++)
         {
@@ -59,5 +61,25 @@ internal sealed class AgentsOptionsValidator : IValidateOptions<AgentsOptions>
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    // The binder drops an entry holding a number it cannot read, which would quietly lose the agent (or its limit):
+    // the raw text is checked instead.
+    private void Unreadable(List<string> failures)
+    {
+        var entries = configuration.GetSection("agents").GetChildren().ToList();
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var entry = string.IsNullOrWhiteSpace(entries[i]["agent_id"]) ? $"agents[{i}]" : $"agents[{i}] ({entries[i]["agent_id"]})";
+            if (entries[i]["max_concurrent_tasks"] is { Length: > 0 } limit && !int.TryParse(limit, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
+            {
+                failures.Add($"{entry}: max_concurrent_tasks must be a whole number, not '{limit}'.");
+            }
+
+            if (entries[i]["temperature"] is { Length: > 0 } temperature && !double.TryParse(temperature, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+            {
+                failures.Add($"{entry}: temperature must be a number, not '{temperature}'.");
+            }
+        }
     }
 }

@@ -47,13 +47,13 @@ public sealed class AgentsOptionsValidatorTests
     [Fact]
     public void Refuses_a_probe_interval_out_of_range()
     {
-        var result = new AgentsOptionsValidator().Validate(null, new AgentsOptions { ProbeIntervalSeconds = 0 });
+        var result = new AgentsOptionsValidator(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build()).Validate(null, new AgentsOptions { ProbeIntervalSeconds = 0 });
 
         Assert.Equal("AGENT_HEALTH_PROBE_SECONDS must be between 0.1 and 86400, not 0.", Assert.Single(result.Failures!));
     }
 
     private static Microsoft.Extensions.Options.ValidateOptionsResult Validate(params AgentSettings[] agents) =>
-        new AgentsOptionsValidator().Validate(null, new AgentsOptions { Agents = [.. agents] });
+        new AgentsOptionsValidator(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build()).Validate(null, new AgentsOptions { Agents = [.. agents] });
 
     private static AgentSettings Valid(string id) => new()
     {
