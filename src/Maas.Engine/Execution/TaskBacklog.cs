@@ -24,6 +24,10 @@ public sealed class TaskBacklog(AgentDispatcher? dispatcher = null) : IDisposabl
     private readonly Dictionary<string, int> _inHand = new(StringComparer.Ordinal);
     private long _sequence;
 
+    // Whether the last look passed over a task whose agent was full. Only then can a freed slot or a change of health
+    // let a waiting task run; otherwise they signal nobody, so a burst of tasks leaves no pile of signals behind.
+    private bool _passedOver;
+
     public int Depth
     {
         get
@@ -60,12 +64,18 @@ public sealed class TaskBacklog(AgentDispatcher? dispatcher = null) : IDisposabl
     /// <summary>A worker is done with a task it took (whatever became of its attempt); its agent's slot is free again.</summary>
     public void Done(string taskId)
     {
+        bool look;
         lock (_gate)
         {
             Release(taskId);
+            look = _passedOver && _items.Count > 0;
         }
 
-        Pulse();
+        // One slot freed lets at most one waiting task run.
+        if (look)
+        {
+            _available.Release();
+        }
     }
 
     /// <summary>Something that decides what may run has changed (a slot freed, an agent's health): waiting tasks are looked at again.</summary>
@@ -74,6 +84,7 @@ public sealed class TaskBacklog(AgentDispatcher? dispatcher = null) : IDisposabl
         int waiting;
         lock (_gate)
         {
+            // Not only when a look passed a task over: this is also the backstop (each health probe round) for a signal lost to a race.
             waiting = _items.Count;
         }
 
@@ -142,6 +153,7 @@ public sealed class TaskBacklog(AgentDispatcher? dispatcher = null) : IDisposabl
     // In priority order, the first task selection lets run now (or refuses outright: a worker reports that).
     private Dispatch? Take()
     {
+        _passedOver = false;
         foreach (var (key, waiting) in _items)
         {
             var choice = dispatcher is null ? null : dispatcher.TryTake(waiting.Request!);
@@ -150,6 +162,8 @@ public sealed class TaskBacklog(AgentDispatcher? dispatcher = null) : IDisposabl
                 _items.Remove(key);
                 return new Dispatch(waiting.Task, choice);
             }
+
+            _passedOver = true;
         }
 
         return null;

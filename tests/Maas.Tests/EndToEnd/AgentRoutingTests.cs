@@ -36,7 +36,7 @@ public sealed class AgentRoutingTests : WireTest
     public async Task Routes_by_environment_first_then_by_language()
     {
         await using var engine = await Start(
-            Agent("coder-openai", "openai", "gpt-4o-mini", ["python"]),
+            Agent("coder-openai", "openai", "gpt-4o-mini", ["python"], temperature: 0.3),
             Agent("coder-ollama", "ollama", "qwen2.5-coder:7b", ["go"]),
             Agent("coder-ollama-dedicated", "ollama", "qwen2.5-coder:7b", [], environments: [OllamaOnly]));
 
@@ -46,7 +46,8 @@ public sealed class AgentRoutingTests : WireTest
         Assert.Equal("coder-openai", await Run("python"));
         Assert.Equal("coder-ollama", await Run("go"));
 
-        Assert.Single(_openai.Requests);
+        // Each agent's own model and temperature reach its server (the servers refuse any other model).
+        Assert.Equal(0.3, (double)Assert.Single(_openai.Requests).Body!["temperature"]!, 3);
         Assert.Equal(2, _ollama.Requests.Count);
         Assert.Empty(_openai.Violations);
         Assert.Empty(_ollama.Violations);
@@ -120,7 +121,7 @@ public sealed class AgentRoutingTests : WireTest
         });
     }
 
-    private static JsonObject Agent(string id, string provider, string model, string[] languages, int? limit = null, string[]? environments = null)
+    private static JsonObject Agent(string id, string provider, string model, string[] languages, int? limit = null, string[]? environments = null, double? temperature = null)
     {
         var agent = new JsonObject
         {
@@ -134,6 +135,11 @@ public sealed class AgentRoutingTests : WireTest
         if (limit is { } max)
         {
             agent["max_concurrent_tasks"] = max;
+        }
+
+        if (temperature is { } t)
+        {
+            agent["temperature"] = t;
         }
 
         return agent;
