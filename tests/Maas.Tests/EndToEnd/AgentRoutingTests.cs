@@ -107,6 +107,28 @@ public sealed class AgentRoutingTests : WireTest
         Assert.True(_openai.Listings > 0);
     }
 
+    [Fact]
+    public async Task A_provider_whose_calls_keep_failing_is_left_out_though_its_listing_answers()
+    {
+        await using var engine = await Start(
+            Agent("coder-openai", "openai", "gpt-4o-mini", ["python"]),
+            Agent("coder-ollama", "ollama", "qwen2.5-coder:7b", ["go"]));
+        _openai.Fallback = OpenAIServer.ServerError(503);
+        _ollama.Fallback = Answer("python");
+
+        for (var i = 0; i < 3; i++)
+        {
+            var failing = await Publish("python", maxRetries: 0);
+            var failed = await Platform.WaitForResult(failing);
+            Assert.Equal("agent_unavailable", (string?)failed.Data["error_type"]);
+        }
+
+        // The probe still gets its listing, but three calls in a row failed: the better fit is left out for now.
+        Assert.Equal("coder-ollama", await Run("python"));
+        Assert.Equal(3, _openai.Requests.Count);
+        Assert.True(_openai.Listings > 0);
+    }
+
     private async Task<EngineApp> Start(params JsonObject[] agents)
     {
         await File.WriteAllTextAsync(_agentsFile, new JsonObject { ["agents"] = new JsonArray([.. agents]) }.ToJsonString());
@@ -117,7 +139,8 @@ public sealed class AgentRoutingTests : WireTest
             ["OPENAI_API_KEY"] = _openai.ApiKey,
             ["OLLAMA_URL"] = _ollama.Address.ToString(),
             ["AGENT_HEALTH_PROBE_SECONDS"] = "0.2",
-            ["PROVIDER_RETRY_DELAY_MS"] = "10",
+            ["AGENT_FAILURE_COOLDOWN_SECONDS"] = "600",
+            ["PROVIDER_RETRY_ATTEMPTS"] = "0",
         });
     }
 
@@ -155,12 +178,17 @@ public sealed class AgentRoutingTests : WireTest
         return (string)result.Data["agent_id"]!;
     }
 
-    private async Task<string> Publish(string language, string? environmentId = null, string? agentId = null)
+    private async Task<string> Publish(string language, string? environmentId = null, string? agentId = null, int? maxRetries = null)
     {
         var taskId = SeedMessages.NewTaskId();
         await Platform.Publish(SeedMessages.TaskExecute(taskId, m =>
         {
             var data = m.Data();
+            if (maxRetries is { } retries)
+            {
+                data["configuration"]!["max_retries"] = retries;
+            }
+
             data["input_data"]!["language"] = language;
             if (environmentId is not null)
             {

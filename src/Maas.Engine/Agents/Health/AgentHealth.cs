@@ -5,10 +5,11 @@ namespace Maas.Engine.Agents.Health;
 /// <summary>
 /// Whether each provider endpoint may be given tasks, from what is seen for free: the last model-listing probe, a run
 /// of attempts that found the provider unavailable, and the provider's open circuit. An agent is as healthy as its
-/// endpoint. Nothing here stops the engine: an endpoint comes back when its probe or a call next succeeds, and an open
-/// circuit counts only for its break, after which the next call tries the provider again.
+/// endpoint. Nothing here stops the engine: an endpoint comes back when its probe next succeeds; failed calls count
+/// for <paramref name="cooldown"/> after the last (a listing may answer while completions fail, so a probe does not
+/// clear them), then one call tries the provider again, like a circuit half open; an open circuit counts for its break.
 /// </summary>
-public sealed class AgentHealth(TimeProvider clock)
+public sealed class AgentHealth(TimeProvider clock, TimeSpan cooldown)
 {
     /// <summary>Attempts in a row that found the provider unavailable before its agents are taken out of selection.</summary>
     public const int FailuresInARow = 3;
@@ -32,8 +33,9 @@ public sealed class AgentHealth(TimeProvider clock)
         lock (state)
         {
             return state.ProbeFailure is { } probe ? $"model listing failed: {probe}"
-                : state.FailuresInARow >= FailuresInARow ? $"{state.FailuresInARow} calls in a row failed: {state.LastFailure}"
-                : null;
+                : state.FailuresInARow >= FailuresInARow && clock.GetUtcNow() < state.LastFailureAt + cooldown
+                    ? $"{state.FailuresInARow} calls in a row failed: {state.LastFailure}"
+                    : null;
         }
     }
 
@@ -43,11 +45,6 @@ public sealed class AgentHealth(TimeProvider clock)
         lock (state)
         {
             state.ProbeFailure = failure;
-            if (failure is null)
-            {
-                // The provider answers again: earlier failed calls say nothing about the next one.
-                state.FailuresInARow = 0;
-            }
         }
     }
 
@@ -59,6 +56,7 @@ public sealed class AgentHealth(TimeProvider clock)
         {
             state.FailuresInARow++;
             state.LastFailure = reason;
+            state.LastFailureAt = clock.GetUtcNow();
         }
     }
 
@@ -87,5 +85,7 @@ public sealed class AgentHealth(TimeProvider clock)
         public int FailuresInARow { get; set; }
 
         public string? LastFailure { get; set; }
+
+        public DateTimeOffset LastFailureAt { get; set; }
     }
 }

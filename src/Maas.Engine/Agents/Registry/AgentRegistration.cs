@@ -16,7 +16,8 @@ internal static class AgentRegistration
     {
         services.AddOptions<AgentsOptions>().Bind(configuration).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AgentsOptions>, AgentsOptionsValidator>();
-        services.AddSingleton<AgentHealth>();
+        services.AddSingleton(sp => new AgentHealth(sp.GetRequiredService<TimeProvider>(),
+            TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<AgentsOptions>>().Value.FailureCooldownSeconds)));
         services.TryAddSingleton<IAgentChatFactory>(sp => new OfflineAgentChatFactory(
             sp.GetRequiredKeyedService<IChatClient>(ChatProviderInfo.Offline.Name), sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton(sp =>

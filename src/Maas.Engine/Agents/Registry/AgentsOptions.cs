@@ -17,6 +17,10 @@ public sealed class AgentsOptions
     [ConfigurationKeyName("AGENT_HEALTH_PROBE_SECONDS")]
     public double ProbeIntervalSeconds { get; set; } = 30;
 
+    /// <summary>How long an agent whose provider failed three calls in a row is left out before one call tries it again.</summary>
+    [ConfigurationKeyName("AGENT_FAILURE_COOLDOWN_SECONDS")]
+    public double FailureCooldownSeconds { get; set; } = 30;
+
     /// <summary>How a settings-check line names an entry: its position, and its id when it has one.</summary>
     public static string Entry(int index, AgentSettings agent)
     {

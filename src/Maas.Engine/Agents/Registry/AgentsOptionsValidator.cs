@@ -19,6 +19,11 @@ internal sealed class AgentsOptionsValidator(IConfiguration configuration) : IVa
             failures.Add(string.Create(CultureInfo.InvariantCulture, $"AGENT_HEALTH_PROBE_SECONDS must be between 0.1 and 86400, not {options.ProbeIntervalSeconds}."));
         }
 
+        if (options.FailureCooldownSeconds is < 0.1 or > 86_400)
+        {
+            failures.Add(string.Create(CultureInfo.InvariantCulture, $"AGENT_FAILURE_COOLDOWN_SECONDS must be between 0.1 and 86400, not {options.FailureCooldownSeconds}."));
+        }
+
         Unreadable(failures);
         var ids = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < options.Agents.Count; i++)

@@ -14,5 +14,5 @@ public static class TestAgents
 
     public static AgentCatalog Catalog(AgentHealth? health = null, int workers = 10, params AgentProfile[] agents) =>
         new(agents, workers, new OfflineAgentChatFactory(new OfflineChatClient(TimeSpan.Zero, TimeProvider.System), NullLoggerFactory.Instance),
-            health ?? new AgentHealth(TimeProvider.System));
+            health ?? new AgentHealth(TimeProvider.System, TimeSpan.FromSeconds(30)));
 }

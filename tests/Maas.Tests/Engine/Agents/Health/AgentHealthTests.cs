@@ -10,7 +10,7 @@ public sealed class AgentHealthTests
     [Fact]
     public void A_failed_probe_makes_the_endpoint_unhealthy_until_a_probe_succeeds()
     {
-        var health = new AgentHealth(TimeProvider.System);
+        var health = new AgentHealth(TimeProvider.System, TimeSpan.FromSeconds(30));
 
         health.Probed(Endpoint, "openai is unreachable (ConnectionError)");
         Assert.Equal("model listing failed: openai is unreachable (ConnectionError)", health.Problem(Endpoint, "openai"));
@@ -22,7 +22,8 @@ public sealed class AgentHealthTests
     [Fact]
     public void Calls_that_fail_in_a_row_make_it_unhealthy_and_a_success_in_between_resets_the_count()
     {
-        var health = new AgentHealth(TimeProvider.System);
+        var clock = new SteppedClock(new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero));
+        var health = new AgentHealth(clock, TimeSpan.FromSeconds(30));
 
         health.CallFailed(Endpoint, "500");
         health.CallFailed(Endpoint, "500");
@@ -34,15 +35,22 @@ public sealed class AgentHealthTests
         health.CallFailed(Endpoint, "503 Service Unavailable");
         Assert.Equal("3 calls in a row failed: 503 Service Unavailable", health.Problem(Endpoint, "openai"));
 
+        // A listing that answers says nothing of completions: the failures count until the cool-off has passed.
         health.Probed(Endpoint, null);
+        Assert.NotNull(health.Problem(Endpoint, "openai"));
+        clock.Advance(TimeSpan.FromSeconds(31));
         Assert.Null(health.Problem(Endpoint, "openai"));
+
+        // Then one call tries again; failing, it takes the agent out for another cool-off at once.
+        health.CallFailed(Endpoint, "503 Service Unavailable");
+        Assert.NotNull(health.Problem(Endpoint, "openai"));
     }
 
     [Fact]
     public void An_open_circuit_counts_only_for_its_break()
     {
         var clock = new SteppedClock(new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero));
-        var health = new AgentHealth(clock);
+        var health = new AgentHealth(clock, TimeSpan.FromSeconds(30));
 
         health.CircuitOpened("openai", TimeSpan.FromSeconds(30));
         Assert.Equal("openai's circuit is open after repeated failures", health.Problem(Endpoint, "openai"));
