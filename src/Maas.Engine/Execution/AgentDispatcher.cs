@@ -12,10 +12,22 @@ public sealed class AgentDispatcher(AgentCatalog agents, TimeProvider clock)
 {
     private long _turn;
 
+    // Language and framework only decide between agents that run the same task type: with one agent per type (the
+    // stock agents) the input is not read here at all, which keeps a parse off every task's path.
+    private readonly bool _fitDecides = agents.Agents
+        .SelectMany(a => a.TaskTypes)
+        .GroupBy(t => t, StringComparer.OrdinalIgnoreCase)
+        .Any(g => g.Count() > 1);
+
     /// <summary>What the task asks of an agent; read once per task, as a task may be looked at many times while it waits.</summary>
-    public static AgentRequest Describe(TaskQueued task)
+    public AgentRequest Describe(TaskQueued task)
     {
         ArgumentNullException.ThrowIfNull(task);
+        if (!_fitDecides)
+        {
+            return new AgentRequest(task.TaskType, task.AgentId, task.EnvironmentId);
+        }
+
         string? language = null, framework = null;
         try
         {

@@ -42,7 +42,7 @@ public sealed class TaskBacklog(AgentDispatcher? dispatcher = null) : IDisposabl
     public void Enqueue(TaskQueued task)
     {
         ArgumentNullException.ThrowIfNull(task);
-        var request = dispatcher is null ? null : AgentDispatcher.Describe(task);
+        var request = dispatcher?.Describe(task);
         lock (_gate)
         {
             _items.Add((TaskPriority.Rank(task.Priority), _sequence++), new Waiting(task, request));
