@@ -10,6 +10,7 @@ using Maas.RedisBridge;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddAgentsFile();
 builder.AddEngineHosting();
 builder.AddMaasEngine(mediator => mediator.AddRedisBridgeConsumers());
 builder.AddChatProviders();

@@ -1,6 +1,7 @@
 using Maas.Contracts.Messages;
 using Maas.Contracts.Configuration;
 using Maas.Engine.Agents;
+using Maas.Engine.Agents.Registry;
 using Maas.Engine.AI;
 using Maas.Engine.Execution;
 using Maas.Engine.Persistence;
@@ -59,17 +60,13 @@ public static class EngineRegistration
         services.AddKeyedSingleton<IChatClient>(ChatProviderInfo.Offline.Name, (sp, _) => ChatClients.Offline(sp.GetRequiredService<IOptions<EngineOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => sp.GetRequiredKeyedService<IChatClient>(ChatProviderInfo.Offline.Name));
         services.TryAddSingleton(ChatProviderInfo.Offline);
-        services.AddSingleton(sp =>
-        {
-            var provider = sp.GetRequiredService<IOptions<EngineOptions>>().Value.AiProvider.ToLowerInvariant();
-            return new AgentCatalog(AgentCatalog.Defaults(provider), provider);
-        });
+        services.AddAgentRegistry(builder.Configuration);
         services.AddSingleton(sp => ModelPrices.Parse(sp.GetRequiredService<IOptions<EngineOptions>>().Value.ModelPrices));
         services.AddSingleton<CostEstimator>();
-        services.AddSingleton<StructuredOutputFallback>();
         services.TryAddSingleton<IAgentTools, NoAgentTools>();
         services.AddSingleton<ChatAgent>();
-        services.AddSingleton<TaskBacklog>();
+        services.AddSingleton<AgentDispatcher>();
+        services.AddSingleton(sp => new TaskBacklog(sp.GetRequiredService<AgentDispatcher>()));
         services.AddSingleton<RunningTasks>();
         services.AddSingleton<TaskRunner>();
         services.AddHostedService<ExecutionWorkers>();

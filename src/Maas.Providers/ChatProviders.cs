@@ -1,3 +1,4 @@
+using Maas.Engine.Agents.Registry;
 using Maas.Engine.AI;
 using Maas.Providers.Anthropic;
 using Maas.Providers.Http;
@@ -36,6 +37,9 @@ public static class ChatProviders
 
         Replace(services, ServiceDescriptor.Singleton<ChatProviderInfo>(sp => Info(sp.GetRequiredService<IOptions<ProviderOptions>>().Value)));
         Replace(services, ServiceDescriptor.Singleton<IChatClient>(Create));
+        services.AddHttpClient(ProviderProbe.ClientName, client => client.Timeout = TimeSpan.FromSeconds(10)).RemoveAllLoggers();
+        Replace(services, ServiceDescriptor.Singleton<IAgentChatFactory, ProviderAgentChatFactory>());
+        services.AddSingleton<IValidateOptions<AgentsOptions>, AgentProvidersValidator>();
         return builder;
     }
 
@@ -61,14 +65,22 @@ public static class ChatProviders
             : new ProviderChatClient(Remote(info.Name, options, services), info.Name, info.Model);
         loggers.CreateLogger(typeof(ChatProviders)).LogInformation("Chat provider {Provider}, model {Model}{Where}", info.Name, info.Model, Where(info.Name, options));
 
+        return Pipeline(inner, services);
+    }
+
+    /// <summary>The library's middleware around a provider's client: function invocation, OpenTelemetry without message content, logging.</summary>
+    internal static IChatClient Pipeline(IChatClient inner, IServiceProvider services)
+    {
+        var loggers = services.GetRequiredService<ILoggerFactory>();
+        var toolRounds = services.GetRequiredService<IOptions<ProviderOptions>>().Value.MaxToolRounds;
         return new ChatClientBuilder(inner)
-            .UseFunctionInvocation(loggers, f => f.MaximumIterationsPerRequest = options.MaxToolRounds)
+            .UseFunctionInvocation(loggers, f => f.MaximumIterationsPerRequest = toolRounds)
             .UseOpenTelemetry(loggers, TelemetrySource, telemetry => telemetry.EnableSensitiveData = false)
             .UseLogging(loggers)
             .Build(services);
     }
 
-    private static IChatClient Remote(string provider, ProviderOptions options, IServiceProvider services)
+    internal static IChatClient Remote(string provider, ProviderOptions options, IServiceProvider services)
     {
         var http = services.GetRequiredService<IHttpClientFactory>().CreateClient(ProviderTransport.ClientName(provider));
         return provider switch

@@ -84,4 +84,40 @@ public sealed class ProviderOptions
     /// </summary>
     [ConfigurationKeyName("MAX_TOOL_ROUNDS")]
     public int MaxToolRounds { get; set; } = 8;
+
+    /// <summary>
+    /// These settings as one agent sees them: its <paramref name="provider"/> in place of <c>AI_PROVIDER</c>, its model
+    /// and address (when it has its own) in place of the provider's variables; keys and transport settings stay shared.
+    /// </summary>
+    public ProviderOptions For(string provider, string? model, string? baseUrl)
+    {
+        var copy = (ProviderOptions)MemberwiseClone();
+        copy.Provider = provider;
+        switch (provider)
+        {
+            case ProviderNames.OpenAI:
+                copy.OpenAIModel = model ?? OpenAIModel;
+                copy.OpenAIBaseUrl = baseUrl ?? OpenAIBaseUrl;
+                break;
+            case ProviderNames.Ollama:
+                copy.OllamaModel = model ?? OllamaModel;
+                copy.OllamaUrl = baseUrl ?? OllamaUrl;
+                break;
+            case ProviderNames.Anthropic:
+                copy.AnthropicModel = model ?? AnthropicModel;
+                copy.AnthropicBaseUrl = baseUrl ?? AnthropicBaseUrl;
+                break;
+        }
+
+        return copy;
+    }
+
+    /// <summary>The address of the provider <see cref="Provider"/> names, as configured (unchecked).</summary>
+    public string? BaseUrl => Provider switch
+    {
+        ProviderNames.OpenAI => OpenAIBaseUrl,
+        ProviderNames.Ollama => OllamaUrl,
+        ProviderNames.Anthropic => AnthropicBaseUrl,
+        _ => null,
+    };
 }

@@ -6,7 +6,7 @@ public sealed record AgentStats
     /// <summary>Agents this instance runs.</summary>
     public required int TotalAgents { get; init; }
 
-    /// <summary>Agents running at least one task on this instance now.</summary>
+    /// <summary>Agents that may be given tasks (healthy, busy or not): the same count as <c>/health</c>'s <c>N_active</c>.</summary>
     public required int ActiveAgents { get; init; }
 
     /// <summary>Agents per type.</summary>

@@ -15,6 +15,9 @@ public sealed record TaskQueued
     /// <summary>The platform's agent, or null to choose by task type.</summary>
     public string? AgentId { get; init; }
 
+    /// <summary>The platform's environment, for agents that serve only some; null when not known.</summary>
+    public string? EnvironmentId { get; init; }
+
     /// <summary><c>low</c>, <c>normal</c>, <c>high</c> or <c>urgent</c>.</summary>
     public required string Priority { get; init; }
 

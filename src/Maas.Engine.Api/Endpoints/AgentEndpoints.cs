@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Maas.Contracts.Api;
 using Maas.Contracts.Wire;
@@ -5,6 +6,7 @@ using Maas.Engine.Agents;
 using Maas.Engine.Agents.Kinds;
 using Maas.Engine.AI;
 using Maas.Engine.Api.Security;
+using Maas.Engine.Execution;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -14,6 +16,9 @@ namespace Maas.Engine.Api.Endpoints;
 /// <summary>The agents this instance runs, and how busy each is here.</summary>
 internal static class AgentEndpoints
 {
+    // A slot frees when one of the agent's calls ends; a few seconds is a fair guess, and a client may poll GET /agents.
+    private const int BusyRetryAfterSeconds = 5;
+
     public static IEndpointRouteBuilder MapAgentEndpoints(this IEndpointRouteBuilder routes)
     {
         var agents = routes.MapGroup("/agents").WithTags("Agents");
@@ -28,10 +33,10 @@ internal static class AgentEndpoints
     }
 
     public static async Task<Results<Ok<AgentExecuteResponse>, ProblemHttpResult, ValidationProblem>> Execute(
-        [FromRoute(Name = "agent_id")] string agentId, AgentExecuteRequest request, AgentCatalog catalog, ChatAgent chatAgent, TimeProvider clock,
-        IOptions<EngineOptions> options, CancellationToken cancellationToken)
+        [FromRoute(Name = "agent_id")] string agentId, AgentExecuteRequest request, AgentCatalog catalog, ChatAgent chatAgent, TaskBacklog backlog,
+        TimeProvider clock, HttpContext http, IOptions<EngineOptions> options, CancellationToken cancellationToken)
     {
-        var agent = catalog.Agents.FirstOrDefault(a => a.AgentId == agentId);
+        var agent = catalog.Find(agentId);
         if (agent is null)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Agent not found",
@@ -65,6 +70,16 @@ internal static class AgentEndpoints
             return TypedResults.ValidationProblem(errors, title: "The task cannot run as sent");
         }
 
+        // A direct call takes one of the agent's slots like a task does, so the agent's limit holds for both.
+        using var slot = AgentSlot.TryTake(catalog, agent, backlog, clock);
+        if (slot is null)
+        {
+            http.Response.Headers.RetryAfter = BusyRetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Agent busy",
+                detail: $"Agent {agentId} runs {catalog.LimitOf(agent)} tasks at once here and all are taken; try again shortly.",
+                extensions: new Dictionary<string, object?> { ["retry_after_seconds"] = BusyRetryAfterSeconds });
+        }
+
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(options.Value.TaskTimeoutSeconds));
         var started = clock.GetTimestamp();
@@ -96,21 +111,6 @@ internal static class AgentEndpoints
         }
     }
 
-    public static Ok<AgentsResponse> GetAgents(AgentCatalog catalog, IOptions<EngineOptions> options)
-    {
-        var workers = options.Value.MaxConcurrentTasks;
-        return TypedResults.Ok(new AgentsResponse([.. catalog.Agents.Select(agent =>
-        {
-            var activity = catalog.ActivityOf(agent.AgentId);
-            return new AgentInfo
-            {
-                AgentId = agent.AgentId,
-                Type = agent.Type,
-                Status = "active",
-                Capabilities = agent.Capabilities,
-                CurrentLoad = Math.Round((double)activity.Running / workers, 3),
-                LastActivity = activity.LastActivity,
-            };
-        })]));
-    }
+    public static Ok<AgentsResponse> GetAgents(AgentCatalog catalog) =>
+        TypedResults.Ok(new AgentsResponse([.. catalog.Snapshot().Select(AgentViews.Info)]));
 }

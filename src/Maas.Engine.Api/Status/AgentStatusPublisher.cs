@@ -1,6 +1,5 @@
 using Maas.Contracts.Wire;
 using Maas.Engine.Agents;
-using Maas.Engine.AI;
 using Maas.RedisBridge.Outbound;
 using Microsoft.Extensions.Options;
 
@@ -16,7 +15,6 @@ namespace Maas.Engine.Api.Status;
 /// </summary>
 internal sealed partial class AgentStatusPublisher(
     AgentCatalog catalog,
-    ChatProviderInfo provider,
     StatusChannels channels,
     IOptions<EngineOptions> engine,
     IOptions<StatusOptions> status,
@@ -144,7 +142,7 @@ internal sealed partial class AgentStatusPublisher(
     }
 
     // The one place agents are read: the catalog's snapshot is the single view of an agent (GET /agents, /health, /stats).
-    private IReadOnlyList<AgentSnapshot> Snapshot() => catalog.Snapshot(engine.Value.MaxConcurrentTasks, provider.Model);
+    private IReadOnlyList<AgentSnapshot> Snapshot() => catalog.Snapshot();
 
     private static AgentStatusData Data(AgentSnapshot agent, string instanceId) => new()
     {

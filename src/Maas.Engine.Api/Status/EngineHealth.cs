@@ -1,5 +1,6 @@
 using Maas.Contracts.Api;
 using Maas.Engine.Agents;
+using Maas.Engine.Api.Endpoints;
 using Maas.Mcp;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -33,7 +34,7 @@ internal sealed class EngineHealth(HealthCheckService checks, AgentCatalog agent
             {
                 ["redis"] = Connected(report, "redis"),
                 ["database"] = Connected(report, "database"),
-                ["agents"] = $"{agents.Agents.Count}_active",
+                ["agents"] = $"{AgentViews.Active(agents.Snapshot())}_active",
                 ["mcp_servers"] = $"{mcp.Connected}_connected",
             },
         };

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Maas.Contracts.Api;
 using Maas.Engine.Agents;
+using Maas.Engine.Api.Endpoints;
 using Maas.Engine.Execution;
 using Maas.Engine.Tasks;
 
@@ -41,12 +42,7 @@ internal sealed class EngineStats(TaskQueries queries, AgentCatalog agents, Task
         };
     }
 
-    public AgentStats Agents() => new()
-    {
-        TotalAgents = agents.Agents.Count,
-        ActiveAgents = agents.Agents.Count(a => agents.ActivityOf(a.AgentId).Running > 0),
-        AgentsByType = agents.Agents.GroupBy(a => a.Type).ToDictionary(g => g.Key, g => g.Count()),
-    };
+    public AgentStats Agents() => AgentViews.Stats(agents.Snapshot());
 
     public static long UptimeSeconds()
     {

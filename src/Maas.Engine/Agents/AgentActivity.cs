@@ -23,6 +23,25 @@ public sealed class AgentActivity
         Interlocked.Exchange(ref _lastActivityTicks, now.UtcTicks);
     }
 
+    /// <summary>Takes one of the agent's <paramref name="limit"/> slots; false when all are taken. Workers and direct calls race for slots, so never more than the limit run.</summary>
+    public bool TryBegin(int limit, DateTimeOffset now)
+    {
+        var running = Volatile.Read(ref _running);
+        while (running < limit)
+        {
+            var seen = Interlocked.CompareExchange(ref _running, running + 1, running);
+            if (seen == running)
+            {
+                Interlocked.Exchange(ref _lastActivityTicks, now.UtcTicks);
+                return true;
+            }
+
+            running = seen;
+        }
+
+        return false;
+    }
+
     public void End(DateTimeOffset now)
     {
         Interlocked.Decrement(ref _running);

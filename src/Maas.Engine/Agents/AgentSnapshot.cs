@@ -30,6 +30,9 @@ public sealed record AgentSnapshot(
     IReadOnlyList<string> Environments,
     DateTimeOffset? LastActivity)
 {
+    /// <summary>The task types it runs.</summary>
+    public IReadOnlyList<string> TaskTypes { get; init; } = [];
+
     /// <summary>Busy share of its limit, 0 to 1.</summary>
     public double CurrentLoad => MaxConcurrentTasks <= 0 ? 0 : Math.Round(Math.Min(1, (double)Running / MaxConcurrentTasks), 3);
 }

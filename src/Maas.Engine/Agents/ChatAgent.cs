@@ -13,9 +13,7 @@ namespace Maas.Engine.Agents;
 /// an answer still invalid fails the attempt with <see cref="InvalidAgentOutputException"/>.
 /// </summary>
 public sealed partial class ChatAgent(
-    IChatClient chatClient,
-    ChatProviderInfo provider,
-    StructuredOutputFallback structuredOutput,
+    AgentCatalog agents,
     CostEstimator costs,
     IAgentTools tools,
     TimeProvider clock,
@@ -29,6 +27,7 @@ public sealed partial class ChatAgent(
         ArgumentNullException.ThrowIfNull(kind);
         ArgumentNullException.ThrowIfNull(input);
         var request = new JsonObject { ["task_type"] = kind.Name, ["input_data"] = input.DeepClone() };
+        var (chatClient, provider, structuredOutput, _, _) = agents.ChatOf(agent);
         var mode = structuredOutput.Current;
         List<ChatMessage> messages =
         [
@@ -48,7 +47,12 @@ public sealed partial class ChatAgent(
             {
                 // Tools on the first round only: a repair round is about the answer's form, and a model that spent every
                 // tool round (MAX_TOOL_ROUNDS) without answering is made to answer there.
-                var options = new ChatOptions { ResponseFormat = kind.ResponseFormat(mode), Tools = round == 0 && offered.Count > 0 ? [.. offered] : null };
+                var options = new ChatOptions
+                {
+                    ResponseFormat = kind.ResponseFormat(mode),
+                    Temperature = agent.Temperature,
+                    Tools = round == 0 && offered.Count > 0 ? [.. offered] : null,
+                };
                 response = await chatClient.GetResponseAsync(messages, options, cancellationToken);
             }
             catch (ProviderException e) when (e.Kind == ProviderFailureKind.StructuredOutputRejected && structuredOutput.After(mode, e) is { } simpler)

@@ -24,14 +24,14 @@ internal sealed partial class ExecutionWorkers(
         {
             try
             {
-                var task = await queue.Dequeue(stoppingToken);
+                var dispatch = await queue.Dequeue(stoppingToken);
                 try
                 {
-                    await runner.Run(task, stoppingToken);
+                    await runner.Run(dispatch, stoppingToken);
                 }
                 finally
                 {
-                    queue.Done(task.TaskId);
+                    queue.Done(dispatch.Task.TaskId);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

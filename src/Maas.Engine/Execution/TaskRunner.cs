@@ -3,6 +3,8 @@ using Maas.Contracts.Faults;
 using Maas.Contracts.Messages;
 using Maas.Contracts.Wire;
 using Maas.Engine.Agents;
+using Maas.Engine.Agents.Health;
+using Maas.Engine.Agents.Registry;
 using Maas.Engine.Agents.Kinds;
 using Maas.Engine.AI;
 using Maas.Engine.Tasks;
@@ -14,7 +16,7 @@ using Microsoft.Extensions.Options;
 namespace Maas.Engine.Execution;
 
 /// <summary>
-/// Runs one attempt of a task: choose the agent, check the input, tell the saga it started, run the agent within
+/// Runs one attempt of a task on the agent selection chose (its slot already taken): check the input, tell the saga it started, run the agent within
 /// the task's timeout, and report the outcome. Every outcome goes back through the mediator; the saga decides
 /// what it means (a late report of an attempt that already timed out is dropped there).
 /// </summary>
@@ -23,12 +25,17 @@ internal sealed partial class TaskRunner(
     AgentCatalog agents,
     ChatAgent chatAgent,
     RunningTasks running,
+    AgentHealth health,
     MetricLabels labels,
     IOptions<EngineOptions> options,
+    IOptions<AgentsOptions> agentOptions,
     TimeProvider clock,
     ILogger<TaskRunner> logger)
 {
     private readonly int _heartbeatSeconds = options.Value.AgentHeartbeatIntervalSeconds;
+
+    // Agents that are all unhealthy may be back by the next probe: that is when the task is worth trying again.
+    private readonly int _probeSeconds = (int)Math.Ceiling(agentOptions.Value.ProbeIntervalSeconds);
 
     // The platform may send an unknown task type again once an agent exists for it; this is when we suggest it does.
     private const int AgentUnavailableRetryDelaySeconds = 60;
@@ -40,25 +47,48 @@ internal sealed partial class TaskRunner(
     /// <summary>Reports sent again because the database was away: how a test (or an operator) sees a result being held.</summary>
     public long OutageRetries => Interlocked.Read(ref _outageRetries);
 
-    public async Task Run(TaskQueued task, CancellationToken stopping)
+    public async Task Run(Dispatch dispatch, CancellationToken stopping)
     {
+        ArgumentNullException.ThrowIfNull(dispatch);
+        var task = dispatch.Task;
         using var scope = logger.BeginScope(new TaskLogScope(task.TaskId));
         using var telemetry = AttemptTelemetry.Start(task, labels, clock);
-        // Refusals come before TaskStarted: a task no agent can run, or whose input is wrong, fails from Queued
-        // without ever claiming to run.
-        var kind = TaskKinds.Find(task.TaskType);
-        var agent = kind is null ? null : agents.ForTaskType(task.TaskType);
-        if (kind is null || agent is null)
+        var choice = dispatch.Choice ?? throw new InvalidOperationException("A task reached a worker without an agent choice.");
+        if (choice.Kind != AgentChoiceKind.Run)
         {
-            await Report(Failure(task, ErrorTypes.AgentUnavailable,
-                $"No suitable agent available for task type '{task.TaskType}'", retryable: false) with
-            {
-                RetryDelaySeconds = AgentUnavailableRetryDelaySeconds,
-                ErrorDetails = new JsonObject { ["task_type"] = task.TaskType, ["available_task_types"] = new JsonArray([.. agents.TaskTypes.Select(t => JsonValue.Create(t))]) }.ToJsonString(),
-            }, stopping);
+            await Refuse(task, choice, stopping);
             return;
         }
 
+        var agent = agents.Find(choice.AgentId!)!;
+        try
+        {
+            await RunOn(agent, task, telemetry, stopping);
+        }
+        finally
+        {
+            agents.ActivityOf(agent.AgentId).End(clock.GetUtcNow());
+        }
+    }
+
+    // Refusals come before TaskStarted: a task no agent can run fails from Queued without ever claiming to run.
+    private Task Refuse(TaskQueued task, AgentChoice choice, CancellationToken stopping)
+    {
+        var unhealthy = choice.Kind == AgentChoiceKind.Unhealthy;
+        var message = TaskKinds.Find(task.TaskType) is null || choice.Kind == AgentChoiceKind.NoAgent && task.EnvironmentId is null
+            ? $"No suitable agent available for task type '{task.TaskType}'"
+            : $"No suitable agent available for task type '{task.TaskType}': {choice.Reason}";
+        return Report(Failure(task, ErrorTypes.AgentUnavailable, message, retryable: unhealthy) with
+        {
+            RetryDelaySeconds = unhealthy ? _probeSeconds : AgentUnavailableRetryDelaySeconds,
+            ErrorDetails = new JsonObject { ["task_type"] = task.TaskType, ["available_task_types"] = new JsonArray([.. agents.TaskTypes.Select(t => JsonValue.Create(t))]) }.ToJsonString(),
+        }, stopping);
+    }
+
+    private async Task RunOn(AgentProfile agent, TaskQueued task, AttemptTelemetry telemetry, CancellationToken stopping)
+    {
+        // Input is checked before TaskStarted too: a task whose input is wrong fails from Queued.
+        var kind = TaskKinds.Find(task.TaskType)!;
         var input = JsonNode.Parse(task.InputData) as JsonObject ?? [];
         var errors = kind.ValidateInput(input);
         if (errors.Count > 0)
@@ -70,7 +100,9 @@ internal sealed partial class TaskRunner(
             return;
         }
 
-        var agentId = task.AgentId ?? agent.AgentId;
+        // A platform agent the engine does not know is reported back as named; otherwise the agent that runs it.
+        var agentId = task.AgentId is { } named && agents.Find(named) is null ? named : agent.AgentId;
+        var chat = agents.ChatOf(agent);
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         attempt.CancelAfter(TimeSpan.FromSeconds(task.TimeoutSeconds));
 
@@ -78,8 +110,6 @@ internal sealed partial class TaskRunner(
         // before its model is called.
         var runningAttempt = running.Add(task.TaskId, attempt);
         telemetry.Running(agentId);
-        var activity = agents.ActivityOf(agent.AgentId);
-        activity.Begin(clock.GetUtcNow());
         var heartbeat = new PeriodicTimer(TimeSpan.FromSeconds(_heartbeatSeconds), clock);
         var beating = Task.CompletedTask;
         var began = clock.GetTimestamp();
@@ -90,6 +120,7 @@ internal sealed partial class TaskRunner(
             beating = Heartbeat(task, heartbeat, attempt.Token);
             var result = await chatAgent.Run(agent, kind, input, attempt.Token, runningAttempt);
             await StopHeartbeat(heartbeat, beating);
+            health.CallSucceeded(chat.Endpoint);
             logger.AttemptCompleted(task.TaskId, task.Attempt, "completed", agentId, Elapsed(began), result.TokensUsed, result.ModelUsed);
             telemetry.Succeeded(result);
             await Report(new TaskSucceeded
@@ -127,6 +158,11 @@ internal sealed partial class TaskRunner(
         catch (ProviderException e)
         {
             LogProviderFailed(task.TaskId, task.Attempt, e.Provider, e.Kind, e.Message);
+            if (e.Kind == ProviderFailureKind.Unavailable)
+            {
+                health.CallFailed(chat.Endpoint, e.Message);
+            }
+
             var failed = ProviderFailures.From(e).ToAttemptFailed(task.TaskId, task.Attempt);
             logger.AttemptFailed(task.TaskId, task.Attempt, "failed", agentId, Elapsed(began), failed.ErrorType);
             await Report(failed, stopping);
@@ -150,7 +186,6 @@ internal sealed partial class TaskRunner(
         {
             await StopHeartbeat(heartbeat, beating);
             running.Remove(task.TaskId);
-            activity.End(clock.GetUtcNow());
         }
     }
 
@@ -199,7 +234,6 @@ internal sealed partial class TaskRunner(
     private async Task Report<T>(T message, CancellationToken stopping)
         where T : class
     {
-        AttemptTelemetry.Reporting(message);
         var hold = message is not TaskProgressed;
         var delay = TimeSpan.FromMilliseconds(200);
         for (var attempt = 1; ; attempt++)

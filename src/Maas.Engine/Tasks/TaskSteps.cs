@@ -49,6 +49,7 @@ internal static class TaskSteps
                 Attempt = c.Saga.Attempt + 1,
                 TaskType = c.Saga.TaskType,
                 AgentId = c.Saga.AgentId,
+                EnvironmentId = c.Saga.EnvironmentId,
                 Priority = c.Saga.Priority,
                 InputData = c.Saga.InputData,
                 TimeoutSeconds = c.Saga.TimeoutSeconds,

@@ -41,6 +41,7 @@ public sealed class MetricLabels
             .ToFrozenDictionary(t => t, t => t.ToLowerInvariant(), StringComparer.OrdinalIgnoreCase);
         _agents = agents.Agents.Select(a => a.AgentId).ToFrozenSet(StringComparer.Ordinal);
         _models = [.. PricedModels(options.Value.ModelPrices).Append(provider.Model).Append(ChatProviderInfo.Offline.Model)
+            .Concat(agents.Agents.Select(a => a.Model).OfType<string>())
             .Where(m => m.Length > 0)
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .OrderByDescending(m => m.Length)];

@@ -1,4 +1,5 @@
 using System.Net;
+using Maas.Engine.Agents.Health;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
@@ -38,7 +39,7 @@ internal static class ProviderTransport
                     pipeline.AddRetry(Retry(options));
                 }
 
-                pipeline.AddCircuitBreaker(CircuitBreaker(options));
+                pipeline.AddCircuitBreaker(CircuitBreaker(options, provider, context.ServiceProvider.GetService<AgentHealth>()));
             });
     }
 
@@ -62,8 +63,19 @@ internal static class ProviderTransport
         };
     }
 
-    private static HttpCircuitBreakerStrategyOptions CircuitBreaker(ProviderOptions options) => new()
+    // The circuit's state is part of its agents' health (when the engine keeps health: provider-only hosts do not).
+    private static HttpCircuitBreakerStrategyOptions CircuitBreaker(ProviderOptions options, string provider, AgentHealth? health) => new()
     {
+        OnOpened = args =>
+        {
+            health?.CircuitOpened(provider, args.BreakDuration);
+            return ValueTask.CompletedTask;
+        },
+        OnClosed = _ =>
+        {
+            health?.CircuitClosed(provider);
+            return ValueTask.CompletedTask;
+        },
         FailureRatio = options.CircuitFailureRatio,
         MinimumThroughput = options.CircuitMinimumCalls,
         SamplingDuration = TimeSpan.FromSeconds(options.CircuitSamplingSeconds),

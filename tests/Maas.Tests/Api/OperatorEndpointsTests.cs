@@ -45,7 +45,7 @@ public sealed class OperatorEndpointsTests : WireTest
         Assert.Equal(1, (long)stats["tasks"]!["currently_processing"]!);
         Assert.Equal(0, (long)stats["tasks"]!["total_processed"]!);
         Assert.Equal(4, (int)stats["agents"]!["total_agents"]!);
-        Assert.Equal(1, (int)stats["agents"]!["active_agents"]!);
+        Assert.Equal(4, (int)stats["agents"]!["active_agents"]!);
         Assert.Equal(1, (int)stats["agents"]!["agents_by_type"]!["code_generator"]!);
         Assert.Matches("^[0-9]+MB$", (string?)stats["resources"]!["memory_usage"]);
         Assert.Matches("^[0-9]+%$", (string?)stats["resources"]!["cpu_usage"]);

@@ -1,5 +1,7 @@
 using Maas.Engine.Agents;
+using Maas.Engine.Agents.Registry;
 using Maas.Mcp;
+using Maas.Tests.Engine.Agents;
 using Maas.Tests.Infrastructure;
 using Maas.Tests.Infrastructure.Mcp;
 using Microsoft.Extensions.AI;
@@ -39,7 +41,7 @@ public sealed class McpAgentToolsTests : IAsyncLifetime, IDisposable
         var facts = Agent("a", "code_generation") with { McpServers = ["facts"] };
         var search = Agent("b", "research") with { McpServers = ["search"] };
         var none = Agent("c", "testing");
-        var tools = new McpAgentTools(_servers, new AgentCatalog([facts, search, none], "offline"));
+        var tools = new McpAgentTools(_servers, OfflineCatalog.Of([facts, search, none]));
 
         Assert.Contains("lookup_fact", tools.Offered(facts).Select(t => t.Name));
         Assert.Empty(tools.Offered(search)); // declared but down
@@ -49,8 +51,8 @@ public sealed class McpAgentToolsTests : IAsyncLifetime, IDisposable
     [Fact]
     public void With_no_agent_listing_servers_every_agent_may_use_every_declared_server()
     {
-        var stock = AgentCatalog.Defaults("offline");
-        var tools = new McpAgentTools(_servers, new AgentCatalog(stock, "offline"));
+        var stock = AgentRegistry.Defaults("offline");
+        var tools = new McpAgentTools(_servers, OfflineCatalog.Of(stock));
 
         Assert.All(stock, agent => Assert.Contains("lookup_fact", tools.Offered(agent).Select(t => t.Name)));
     }
@@ -58,8 +60,8 @@ public sealed class McpAgentToolsTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_tool_refusal_is_returned_as_an_error_result_not_thrown()
     {
-        var tools = new McpAgentTools(_servers, new AgentCatalog(AgentCatalog.Defaults("offline"), "offline"));
-        var lookup = tools.Offered(AgentCatalog.Defaults("offline")[0]).OfType<AIFunction>().Single(t => t.Name == "lookup_fact");
+        var tools = new McpAgentTools(_servers, OfflineCatalog.Stock());
+        var lookup = tools.Offered(AgentRegistry.Defaults("offline")[0]).OfType<AIFunction>().Single(t => t.Name == "lookup_fact");
 
         var found = await lookup.InvokeAsync(new AIFunctionArguments { ["key"] = "answer" });
         var missing = await lookup.InvokeAsync(new AIFunctionArguments { ["key"] = "no_such_fact" });

@@ -43,7 +43,7 @@ public sealed class ApiContractsTests
     }
 
     [Fact]
-    public void Leaves_out_an_agent_environment_that_is_null()
+    public void Writes_an_agents_environment_and_last_activity_even_when_null()
     {
         var agents = new AgentsResponse(
         [
@@ -53,8 +53,9 @@ public sealed class ApiContractsTests
         var written = JsonSerializer.SerializeToNode(agents, ApiJsonContext.Default.AgentsResponse)!;
 
         Assert.Equal(
-            ["agent_id", "capabilities", "current_load", "status", "type"],
+            ["agent_id", "capabilities", "current_load", "environment_id", "last_activity", "status", "type"],
             written["agents"]![0]!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal));
+        Assert.Null(written["agents"]![0]!["environment_id"]);
     }
 
     private static T RoundTrip<T>(JsonNode original, JsonTypeInfo<T> typeInfo, out JsonNode roundTripped)

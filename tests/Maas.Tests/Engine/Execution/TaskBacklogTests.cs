@@ -1,5 +1,7 @@
 using Maas.Contracts.Messages;
+using Maas.Engine.Agents;
 using Maas.Engine.Execution;
+using Maas.Tests.Engine.Agents;
 
 namespace Maas.Tests.Engine.Execution;
 
@@ -17,8 +19,8 @@ public sealed class TaskBacklogTests
         Assert.True(backlog.Remove("b"));
 
         Assert.Equal(2, backlog.Depth);
-        Assert.Equal("a", (await backlog.Dequeue(CancellationToken.None)).TaskId);
-        Assert.Equal("c", (await backlog.Dequeue(CancellationToken.None)).TaskId);
+        Assert.Equal("a", (await backlog.Dequeue(CancellationToken.None)).Task.TaskId);
+        Assert.Equal("c", (await backlog.Dequeue(CancellationToken.None)).Task.TaskId);
         using var nothingLeft = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await backlog.Dequeue(nothingLeft.Token));
     }
@@ -41,16 +43,75 @@ public sealed class TaskBacklogTests
         backlog.Enqueue(Task("urgent", "urgent"));
         backlog.Enqueue(Task("normal-2"));
 
-        Assert.Equal("urgent", (await backlog.Dequeue(CancellationToken.None)).TaskId);
-        Assert.Equal("normal-1", (await backlog.Dequeue(CancellationToken.None)).TaskId);
-        Assert.Equal("normal-2", (await backlog.Dequeue(CancellationToken.None)).TaskId);
+        Assert.Equal("urgent", (await backlog.Dequeue(CancellationToken.None)).Task.TaskId);
+        Assert.Equal("normal-1", (await backlog.Dequeue(CancellationToken.None)).Task.TaskId);
+        Assert.Equal("normal-2", (await backlog.Dequeue(CancellationToken.None)).Task.TaskId);
     }
 
-    private static TaskQueued Task(string id, string priority = "normal") => new()
+    [Fact]
+    public async Task A_task_waiting_for_its_full_agent_keeps_its_place_while_tasks_for_other_agents_run()
+    {
+        var agents = TestAgents.Catalog(null, 10, TestAgents.Coder("a", 1), TestAgents.Coder("b", 1));
+        using var backlog = new TaskBacklog(new AgentDispatcher(agents, TimeProvider.System));
+        backlog.Enqueue(Task("for-a-1", "urgent", agentId: "a"));
+        backlog.Enqueue(Task("for-a-2", "high", agentId: "a"));
+        backlog.Enqueue(Task("for-b", "normal", agentId: "b"));
+        backlog.Enqueue(Task("for-a-3", "normal", agentId: "a"));
+
+        var first = await backlog.Dequeue(CancellationToken.None);
+        var second = await backlog.Dequeue(CancellationToken.None);
+
+        Assert.Equal(("for-a-1", "a"), (first.Task.TaskId, first.Choice!.AgentId));
+        Assert.Equal(("for-b", "b"), (second.Task.TaskId, second.Choice!.AgentId));
+        Assert.Equal(1, agents.ActivityOf("a").Running);
+        using (var bothFull = new CancellationTokenSource(TimeSpan.FromMilliseconds(200)))
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await backlog.Dequeue(bothFull.Token));
+        }
+
+        agents.ActivityOf("a").End(DateTimeOffset.UtcNow);
+        backlog.Done("for-a-1");
+
+        var third = await backlog.Dequeue(CancellationToken.None);
+        Assert.Equal(("for-a-2", "a"), (third.Task.TaskId, third.Choice!.AgentId));
+        Assert.Equal(1, backlog.Depth);
+    }
+
+    [Fact]
+    public async Task A_task_no_agent_can_run_is_handed_out_to_be_refused_rather_than_kept()
+    {
+        var agents = TestAgents.Catalog(null, 10, TestAgents.Coder("a", 1));
+        using var backlog = new TaskBacklog(new AgentDispatcher(agents, TimeProvider.System));
+        backlog.Enqueue(Task("poem", taskType: "poetry"));
+
+        var dispatch = await backlog.Dequeue(CancellationToken.None);
+
+        Assert.Equal(AgentChoiceKind.NoAgent, dispatch.Choice!.Kind);
+        Assert.Equal(0, agents.ActivityOf("a").Running);
+    }
+
+    [Fact]
+    public async Task Takes_the_agents_slot_when_it_hands_a_task_out()
+    {
+        var agents = TestAgents.Catalog(null, 10, TestAgents.Coder("a", 2));
+        using var backlog = new TaskBacklog(new AgentDispatcher(agents, TimeProvider.System));
+        backlog.Enqueue(Task("t1"));
+        backlog.Enqueue(Task("t2"));
+        backlog.Enqueue(Task("t3"));
+
+        await backlog.Dequeue(CancellationToken.None);
+        await backlog.Dequeue(CancellationToken.None);
+
+        Assert.Equal(2, agents.ActivityOf("a").Running);
+        Assert.Equal(1, backlog.Depth);
+    }
+
+    private static TaskQueued Task(string id, string priority = "normal", string? agentId = null, string taskType = "code_generation") => new()
     {
         TaskId = id,
+        AgentId = agentId,
         Attempt = 1,
-        TaskType = "code_generation",
+        TaskType = taskType,
         Priority = priority,
         InputData = "{}",
         TimeoutSeconds = 30,

@@ -1,7 +1,8 @@
 using Maas.Engine;
-using Maas.Engine.Agents;
+using Maas.Engine.Agents.Registry;
 using Maas.Engine.AI;
 using Maas.Engine.Telemetry;
+using Maas.Tests.Engine.Agents;
 using Microsoft.Extensions.Options;
 
 namespace Maas.Tests.Engine.Telemetry;
@@ -9,7 +10,7 @@ namespace Maas.Tests.Engine.Telemetry;
 public sealed class MetricLabelsTests
 {
     private static readonly MetricLabels Labels = new(
-        new AgentCatalog(AgentCatalog.Defaults("openai"), "openai"),
+        OfflineCatalog.Stock("openai"),
         new ChatProviderInfo("openai", "gpt-4o-mini", StructuredOutputMode.JsonSchema),
         Options.Create(new EngineOptions { ModelPrices = "claude-sonnet-4-5=3/15, gpt-4o=2.5/10" }));
 
@@ -25,7 +26,7 @@ public sealed class MetricLabelsTests
     [Fact]
     public void An_agent_the_engine_does_not_have_counts_as_other()
     {
-        var known = AgentCatalog.Defaults("openai")[0].AgentId;
+        var known = AgentRegistry.Defaults("openai")[0].AgentId;
 
         Assert.Equal(known, Labels.Agent(known));
         Assert.Equal("other", Labels.Agent("code_generator_658e1617"));

@@ -41,6 +41,16 @@ public sealed class AnthropicServer : ScriptedServer
     private static ScriptedReply.Failure Error(int status, string type, string message, TimeSpan? retryAfter = null) =>
         new(status, new JsonObject { ["type"] = "error", ["error"] = new JsonObject { ["type"] = type, ["message"] = message } }.ToJsonString(), retryAfter);
 
+    protected override string ListingPath => "/v1/models";
+
+    protected override JsonNode Listing() => new JsonObject
+    {
+        ["data"] = new JsonArray(new JsonObject { ["type"] = "model", ["id"] = Model, ["display_name"] = Model, ["created_at"] = "2026-11-30T12:00:00Z" }),
+        ["has_more"] = false,
+        ["first_id"] = Model,
+        ["last_id"] = Model,
+    };
+
     protected override IEnumerable<string> Check(RecordedRequest request)
     {
         if (request.Method != "POST" || request.Path != "/v1/messages")

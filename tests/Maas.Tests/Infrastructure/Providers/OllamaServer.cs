@@ -34,6 +34,13 @@ public sealed class OllamaServer : ScriptedServer
     private static ScriptedReply.Failure Error(int status, string message, TimeSpan? retryAfter = null) =>
         new(status, new JsonObject { ["error"] = message }.ToJsonString(), retryAfter);
 
+    protected override string ListingPath => "/api/tags";
+
+    protected override JsonNode Listing() => new JsonObject
+    {
+        ["models"] = new JsonArray(new JsonObject { ["name"] = Model, ["model"] = Model, ["modified_at"] = "2026-11-30T12:00:00Z", ["size"] = 1 }),
+    };
+
     protected override IEnumerable<string> Check(RecordedRequest request)
     {
         if (request.Method != "POST" || request.Path != "/api/chat")

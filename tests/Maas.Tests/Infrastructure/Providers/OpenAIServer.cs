@@ -55,6 +55,14 @@ public sealed class OpenAIServer : ScriptedServer
     private static ScriptedReply.Failure Error(int status, string message, string type, string? param, string? code, TimeSpan? retryAfter = null) =>
         new(status, new JsonObject { ["error"] = new JsonObject { ["message"] = message, ["type"] = type, ["param"] = param, ["code"] = code } }.ToJsonString(), retryAfter);
 
+    protected override string ListingPath => "/v1/models";
+
+    protected override JsonNode Listing() => new JsonObject
+    {
+        ["object"] = "list",
+        ["data"] = new JsonArray(new JsonObject { ["id"] = Model, ["object"] = "model", ["created"] = 1_764_000_000, ["owned_by"] = "scripted" }),
+    };
+
     protected override IEnumerable<string> Check(RecordedRequest request)
     {
         if (request.Method != "POST" || request.Path != "/v1/chat/completions")

@@ -29,11 +29,12 @@ public sealed class ProviderHost : IAsyncDisposable
         ["PROVIDER_CIRCUIT_BREAK_SECONDS"] = "30",
     };
 
-    public static async Task<ProviderHost> Start(IDictionary<string, string?> settings, Action<ILoggingBuilder>? logging = null)
+    public static async Task<ProviderHost> Start(IDictionary<string, string?> settings, Action<ILoggingBuilder>? logging = null, Action<IServiceCollection>? services = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(FastTransport).AddInMemoryCollection(settings);
         builder.Services.AddLogging(l => logging?.Invoke(l));
+        services?.Invoke(builder.Services);
         builder.AddChatProviders();
         var host = builder.Build();
         await host.StartAsync();

@@ -22,6 +22,7 @@ public abstract class ScriptedServer : IAsyncDisposable
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private readonly ConcurrentQueue<string> _violations = new();
     private WebApplication? _app;
+    private int _listings;
 
     /// <summary>The model every request must name.</summary>
     public required string Model { get; init; }
@@ -34,6 +35,18 @@ public abstract class ScriptedServer : IAsyncDisposable
     public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
 
     public IReadOnlyList<string> Violations => [.. _violations];
+
+    /// <summary>While true, every connection is dropped before an answer, as by a server that has gone away.</summary>
+    public bool Down { get; set; }
+
+    /// <summary>Model listings asked for (the engine's health probe); not in <see cref="Requests"/>.</summary>
+    public int Listings => Volatile.Read(ref _listings);
+
+    /// <summary>The path of the protocol's free model listing (<c>GET</c>).</summary>
+    protected abstract string ListingPath { get; }
+
+    /// <summary>The listing's body in the protocol's format, naming <see cref="Model"/>.</summary>
+    protected abstract JsonNode Listing();
 
     /// <summary>Answers the next requests with these replies, in order.</summary>
     public void Script(params ScriptedReply[] replies)
@@ -80,6 +93,19 @@ public abstract class ScriptedServer : IAsyncDisposable
 
     private async Task Handle(HttpContext context)
     {
+        if (Down)
+        {
+            context.Abort();
+            return;
+        }
+
+        if (context.Request.Method == "GET" && context.Request.Path == ListingPath)
+        {
+            Interlocked.Increment(ref _listings);
+            await WriteJson(context, 200, Listing());
+            return;
+        }
+
         var request = await Record(context.Request);
         _requests.Enqueue(request);
         var problems = Check(request).ToList();

@@ -1,6 +1,8 @@
+using Maas.Engine.Agents.Health;
 using Maas.Engine.AI;
 using Maas.Tests.Infrastructure.Providers;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Maas.Tests.Providers.Http;
 
@@ -71,6 +73,23 @@ public sealed class ProviderTransportTests : IAsyncLifetime
         var seen = _server.Requests.Count;
         await Assert.ThrowsAsync<ProviderException>(() => host.ChatClient.GetResponseAsync("hello"));
         Assert.Equal(seen, _server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task An_open_circuit_makes_the_providers_agents_unhealthy_for_its_break()
+    {
+        _server.Fallback = OpenAIServer.ServerError(500);
+        var health = new AgentHealth(TimeProvider.System, TimeSpan.FromSeconds(30));
+        await using var host = await ProviderHost.Start(_server.Settings(), services: s => s.AddSingleton(health));
+        const string Endpoint = "openai elsewhere";
+
+        for (var call = 0; call < 10 && health.Problem(Endpoint, "openai") is null; call++)
+        {
+            await Assert.ThrowsAsync<ProviderException>(() => host.ChatClient.GetResponseAsync("hello"));
+        }
+
+        Assert.Equal("openai's circuit is open after repeated failures", health.Problem(Endpoint, "openai"));
+        Assert.Null(health.Problem("ollama elsewhere", "ollama"));
     }
 
     [Fact]
