@@ -234,6 +234,7 @@ internal sealed partial class TaskRunner(
     private async Task Report<T>(T message, CancellationToken stopping)
         where T : class
     {
+        AttemptTelemetry.Reporting(message);
         var hold = message is not TaskProgressed;
         var delay = TimeSpan.FromMilliseconds(200);
         for (var attempt = 1; ; attempt++)
