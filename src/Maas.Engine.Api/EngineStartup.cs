@@ -47,6 +47,7 @@ internal static partial class EngineStartup
     {
         // Disposing flushes the console logger's queue, so the refusal comes after the last log line.
         await app.DisposeAsync();
+        Logging.BufferedStandardOutput.Flush();
         foreach (var line in lines)
         {
             await Console.Error.WriteLineAsync(line);

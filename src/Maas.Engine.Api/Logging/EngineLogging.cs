@@ -30,6 +30,7 @@ internal static class EngineLogging
         logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
 
         logging.ClearProviders();
+        BufferedStandardOutput.Install();
         if (json)
         {
             logging.AddConsole(o => o.FormatterName = JsonLineFormatter.FormatterName);
