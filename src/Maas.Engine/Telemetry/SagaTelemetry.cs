@@ -14,6 +14,11 @@ namespace Maas.Engine.Telemetry;
 /// </summary>
 internal sealed class SagaTelemetry(MetricLabels labels, TimeProvider clock) : IEventObserver<TaskState>, IStateObserver<TaskState>
 {
+    private int _connected;
+
+    /// <summary>True the first time only: the observer is connected to the state machine once.</summary>
+    public bool TryConnect() => Interlocked.Exchange(ref _connected, 1) == 0;
+
     public Task PreExecute(BehaviorContext<TaskState> context)
     {
         Begin(context);

@@ -14,11 +14,19 @@ internal static class TelemetryRegistration
         return services;
     }
 
-    /// <summary>Connects the saga's observers; called once, when the mediator is built.</summary>
+    /// <summary>
+    /// Connects the saga's observers to the (singleton) state machine, once: MassTransit may run the mediator's
+    /// configuration more than once, and a second connection counted every finished task twice.
+    /// </summary>
     public static void ObserveSaga(IServiceProvider services)
     {
-        var machine = services.GetRequiredService<TaskStateMachine>();
         var observer = services.GetRequiredService<SagaTelemetry>();
+        if (!observer.TryConnect())
+        {
+            return;
+        }
+
+        var machine = services.GetRequiredService<TaskStateMachine>();
         machine.ConnectEventObserver(observer);
         machine.ConnectStateObserver(observer);
     }
