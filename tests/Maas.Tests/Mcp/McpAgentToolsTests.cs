@@ -41,7 +41,7 @@ public sealed class McpAgentToolsTests : IAsyncLifetime, IDisposable
         var facts = Agent("a", "code_generation") with { McpServers = ["facts"] };
         var search = Agent("b", "research") with { McpServers = ["search"] };
         var none = Agent("c", "testing");
-        var tools = new McpAgentTools(_servers, OfflineCatalog.Of([facts, search, none]));
+        var tools = new McpAgentTools(_servers, TestAgents.Catalog(agents: [facts, search, none]));
 
         Assert.Contains("lookup_fact", tools.Offered(facts).Select(t => t.Name));
         Assert.Empty(tools.Offered(search)); // declared but down
@@ -52,7 +52,7 @@ public sealed class McpAgentToolsTests : IAsyncLifetime, IDisposable
     public void With_no_agent_listing_servers_every_agent_may_use_every_declared_server()
     {
         var stock = AgentRegistry.Defaults("offline");
-        var tools = new McpAgentTools(_servers, OfflineCatalog.Of(stock));
+        var tools = new McpAgentTools(_servers, TestAgents.Catalog(agents: [.. stock]));
 
         Assert.All(stock, agent => Assert.Contains("lookup_fact", tools.Offered(agent).Select(t => t.Name)));
     }
@@ -60,7 +60,7 @@ public sealed class McpAgentToolsTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_tool_refusal_is_returned_as_an_error_result_not_thrown()
     {
-        var tools = new McpAgentTools(_servers, OfflineCatalog.Stock());
+        var tools = new McpAgentTools(_servers, TestAgents.Catalog(agents: [.. AgentRegistry.Defaults("offline")]));
         var lookup = tools.Offered(AgentRegistry.Defaults("offline")[0]).OfType<AIFunction>().Single(t => t.Name == "lookup_fact");
 
         var found = await lookup.InvokeAsync(new AIFunctionArguments { ["key"] = "answer" });

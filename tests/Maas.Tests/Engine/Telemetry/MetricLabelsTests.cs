@@ -10,7 +10,7 @@ namespace Maas.Tests.Engine.Telemetry;
 public sealed class MetricLabelsTests
 {
     private static readonly MetricLabels Labels = new(
-        OfflineCatalog.Stock("openai"),
+        TestAgents.Catalog(agents: [.. AgentRegistry.Defaults("openai")]),
         new ChatProviderInfo("openai", "gpt-4o-mini", StructuredOutputMode.JsonSchema),
         Options.Create(new EngineOptions { ModelPrices = "claude-sonnet-4-5=3/15, gpt-4o=2.5/10" }));
 
