@@ -45,9 +45,9 @@ internal static partial class EngineStartup
 
     private static async Task Refuse(WebApplication app, IEnumerable<string> lines)
     {
-        // Disposing flushes the console logger's queue, so the refusal comes after the last log line.
+        // Disposing flushes the log's standard output, so the refusal comes after the last log line.
         await app.DisposeAsync();
-        Logging.BufferedStandardOutput.Flush();
+        Logging.StandardOutput.Instance.Flush();
         foreach (var line in lines)
         {
             await Console.Error.WriteLineAsync(line);

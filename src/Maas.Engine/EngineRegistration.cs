@@ -99,6 +99,7 @@ public static class EngineRegistration
             mediator?.Invoke(m);
             m.ConfigureMediator((context, cfg) =>
             {
+                cfg.ConfigureReceive(receive => receive.UseFilter(new HideSpanFilter()));
                 cfg.UseFilter(new SchedulerContextFilter(context.GetRequiredService<IScheduleMessageProvider>()));
                 TelemetryRegistration.ObserveSaga(context);
                 var results = context.GetRequiredService<ResultsInFlight>();

@@ -68,16 +68,22 @@ public static class ChatProviders
         return Pipeline(inner, services);
     }
 
-    /// <summary>The library's middleware around a provider's client: function invocation, OpenTelemetry without message content, logging.</summary>
+    /// <summary>
+    /// The library's middleware around a provider's client: function invocation (for a call that offers tools),
+    /// OpenTelemetry without message content, logging.
+    /// </summary>
     internal static IChatClient Pipeline(IChatClient inner, IServiceProvider services)
     {
         var loggers = services.GetRequiredService<ILoggerFactory>();
         var toolRounds = services.GetRequiredService<IOptions<ProviderOptions>>().Value.MaxToolRounds;
-        return new ChatClientBuilder(inner)
-            .UseFunctionInvocation(loggers, f => f.MaximumIterationsPerRequest = toolRounds)
+        var observed = new ChatClientBuilder(inner)
             .UseOpenTelemetry(loggers, TelemetrySource, telemetry => telemetry.EnableSensitiveData = false)
             .UseLogging(loggers)
             .Build(services);
+        var withTools = new ChatClientBuilder(observed)
+            .UseFunctionInvocation(loggers, f => f.MaximumIterationsPerRequest = toolRounds)
+            .Build(services);
+        return new ToolsWhenOffered(withTools, observed);
     }
 
     internal static IChatClient Remote(string provider, ProviderOptions options, IServiceProvider services)

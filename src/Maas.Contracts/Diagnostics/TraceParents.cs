@@ -4,8 +4,8 @@ namespace Maas.Contracts.Diagnostics;
 
 /// <summary>
 /// W3C <c>traceparent</c> texts, the form a run's trace context takes in messages and in the saga row, and the one
-/// rule for parenting a span of a run: under the current span when it belongs to the run's trace, otherwise under the
-/// run's stored context (a timer, the recovery sweep or another instance continuing the run).
+/// rule for parenting a span of a run: under the current span (<see cref="RunSpan"/>) when it belongs to the run's
+/// trace, otherwise under the run's stored context (a timer, the recovery sweep or another instance continuing the run).
 /// </summary>
 public static class TraceParents
 {
@@ -28,10 +28,13 @@ public static class TraceParents
             return null;
         }
 
-        var current = Activity.Current;
+        var current = RunSpan.Current;
         if (run is null || !ActivityContext.TryParse(run, null, out var parent) || (current is not null && current.TraceId == parent.TraceId))
         {
-            return EngineTelemetry.Source.StartActivity(name, kind);
+            // Under the current span; one a dispatch hid (RunSpan) is named as the parent, since it is not Activity.Current.
+            return current is null || current == Activity.Current
+                ? EngineTelemetry.Source.StartActivity(name, kind)
+                : EngineTelemetry.Source.StartActivity(name, kind, current.Context);
         }
 
         return EngineTelemetry.Source.StartActivity(name, kind, parent);

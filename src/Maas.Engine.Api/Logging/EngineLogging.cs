@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Console;
 
 namespace Maas.Engine.Api.Logging;
@@ -30,11 +31,12 @@ internal static class EngineLogging
         logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
 
         logging.ClearProviders();
-        BufferedStandardOutput.Install();
+        string formatterName;
         if (json)
         {
-            logging.AddConsole(o => o.FormatterName = JsonLineFormatter.FormatterName);
+            logging.AddConsole();
             logging.AddConsoleFormatter<JsonLineFormatter, ConsoleFormatterOptions>();
+            formatterName = JsonLineFormatter.FormatterName;
         }
         else
         {
@@ -45,16 +47,15 @@ internal static class EngineLogging
                 o.TimestampFormat = "HH:mm:ss.fff ";
                 o.ColorBehavior = LoggerColorBehavior.Disabled;
             });
+            formatterName = ConsoleFormatterNames.Simple;
         }
 
-        // A flood of bad messages logs a line each. The console's default when its queue is full is to wait, which
-        // blocks every thread that logs on stdout (a slow terminal or log shipper) and starves the thread pool that
-        // valid tasks need; dropping lines keeps the engine serving, and the console logger says how many it dropped.
-        logging.Services.Configure<ConsoleLoggerOptions>(o =>
-        {
-            o.QueueFullMode = ConsoleLoggerQueueFullMode.DropWrite;
-            o.MaxQueueLength = 10_000;
-        });
+        // The console's formatters, registered above, write through the engine's provider rather than the console
+        // logger's queue (StandardOutputLoggerProvider says why). A flood of bad messages logs a line each; a reader too
+        // slow for it costs dropped lines, counted, never a blocked thread (StandardOutput).
+        logging.Services.RemoveAll<ILoggerProvider>();
+        logging.Services.AddSingleton<ILoggerProvider>(services => new StandardOutputLoggerProvider(
+            services.GetServices<ConsoleFormatter>().Single(f => f.Name == formatterName), StandardOutput.Instance));
 
         return logging;
     }

@@ -60,7 +60,7 @@ internal static class BridgeTelemetry
     /// </summary>
     public static Activity? Publish(string channel, string? taskId, string? traceParent)
     {
-        if (!EngineTelemetry.Source.HasListeners() || (traceParent is null && Activity.Current is null))
+        if (!EngineTelemetry.Source.HasListeners() || (traceParent is null && RunSpan.Current is null))
         {
             return null;
         }

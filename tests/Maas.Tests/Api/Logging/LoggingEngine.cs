@@ -33,12 +33,12 @@ public sealed class LoggingEngine : IAsyncDisposable
 
     public int Port { get; }
 
-    public static async Task<LoggingEngine> Start(string format, string level)
+    public static async Task<LoggingEngine> Start(string format, string level, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var database = TestDatabase.Named();
         var channels = Channels.Unique();
         var port = FreePort();
-        var process = EngineProcess.Start(new Dictionary<string, string?>
+        var environment = new Dictionary<string, string?>
         {
             ["DATABASE_URL"] = database.Url,
             ["REDIS_URL"] = TestServers.RedisUrl,
@@ -50,7 +50,13 @@ public sealed class LoggingEngine : IAsyncDisposable
             ["OFFLINE_AGENT_DELAY_MS"] = ModelDelayMs.ToString(CultureInfo.InvariantCulture),
             ["LOG_FORMAT"] = format,
             ["LOG_LEVEL"] = level,
-        });
+        };
+        foreach (var (name, value) in settings ?? new Dictionary<string, string?>())
+        {
+            environment[name] = value;
+        }
+
+        var process = EngineProcess.Start(environment);
         await Eventually.Until(() => process.Lines.Any(l => l.Contains("Listening on Redis channels", StringComparison.Ordinal)),
             "the engine to listen on Redis", TimeSpan.FromSeconds(60));
         // The Redis subscriber may start listening before Kestrel has bound its port.

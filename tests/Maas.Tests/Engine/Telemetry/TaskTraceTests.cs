@@ -47,6 +47,28 @@ public sealed class TaskTraceTests : OpenAIWireTest
         Assert.Equal("chat", model.GetTagItem("gen_ai.operation.name"));
         await Eventually.Until(() => Orphans(_spans.InTrace(receive.TraceId)).Count == 0, "every span's parent to be exported too (one tree, no gaps)");
         Assert.DoesNotContain(model.TagObjects, t => t.Key.Contains("message", StringComparison.Ordinal) || t.Key.Contains("content", StringComparison.Ordinal));
+        // No tool was offered, so no tool orchestration span wraps the one model call.
+        Assert.DoesNotContain(trace, s => s.DisplayName == "orchestrate_tools");
+    }
+
+    [Fact]
+    public async Task The_engines_spans_carry_its_own_attributes_not_the_mediators_message_ids_addresses_or_baggage()
+    {
+        await using var engine = await EngineApp.Start(Database, Channels, services: _spans.Register);
+        var taskId = SeedMessages.NewTaskId();
+
+        await Platform.Publish(SeedMessages.TaskExecute(taskId));
+        await Platform.WaitForResult(taskId);
+        await _spans.WaitFor(taskId, s => s.DisplayName == $"publish {Channels.Results}", "the result's publish span");
+
+        var receive = Assert.Single(_spans.OfTask(taskId), s => s.DisplayName == $"receive {Channels.Tasks}");
+        var trace = _spans.InTrace(receive.TraceId);
+        Assert.Contains(trace, s => s.DisplayName == "saga Succeeded");
+        Assert.All(trace, s =>
+        {
+            Assert.DoesNotContain(s.TagObjects, t => t.Key.StartsWith("messaging.masstransit.", StringComparison.Ordinal) || t.Key == "messaging.message.conversation_id");
+            Assert.Empty(s.Baggage);
+        });
     }
 
     [Fact]
