@@ -7,7 +7,7 @@ namespace Maas.Contracts.Diagnostics;
 /// baggage (message and conversation ids, addresses, message types: eight values formatted anew) on whatever span is
 /// <see cref="Activity.Current"/> at each of a task's eight dispatches; on the engine's spans that was two fifths of the
 /// bytes a task exported and a measurable share of the engine's time. So a dispatch runs with no current Activity and
-/// the span kept here, where the engine's spans still find it (<see cref="TraceParents.Start"/>).
+/// the span kept here, where the engine's spans (<see cref="TraceParents.Start"/>) and log lines still find it.
 /// </summary>
 public static class RunSpan
 {
@@ -25,6 +25,27 @@ public static class RunSpan
         if (Activity.Current is { } span)
         {
             Hidden.Value = span;
+            Activity.Current = null;
+        }
+    }
+
+    /// <summary>Runs <paramref name="action"/> with the hidden span current again (a log line that should carry its trace).</summary>
+    public static void Show(Action action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        if (Activity.Current is not null || Hidden.Value is not { } span)
+        {
+            action();
+            return;
+        }
+
+        Activity.Current = span;
+        try
+        {
+            action();
+        }
+        finally
+        {
             Activity.Current = null;
         }
     }

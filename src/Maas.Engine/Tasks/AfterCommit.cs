@@ -1,3 +1,4 @@
+using Maas.Contracts.Diagnostics;
 using MassTransit;
 using MassTransit.Middleware.InMemoryOutbox;
 
@@ -15,9 +16,10 @@ internal static class AfterCommit
         if (context.TryGetPayload(out OutboxContext? outbox))
         {
             // Returns a completed task while the consume is under way; the action then runs when the outbox is sent.
+            // The line carries the trace of the span the dispatch hid (RunSpan), as it would have at once.
             _ = outbox.Add(() =>
             {
-                action();
+                RunSpan.Show(action);
                 return Task.CompletedTask;
             });
         }

@@ -7,10 +7,13 @@ using MassTransit.Middleware.InMemoryOutbox;
 namespace Maas.Engine.Telemetry;
 
 /// <summary>
-/// Watches the task saga from outside its transition table: a span per event the saga handles (parented on the run's
-/// trace context in the row, so a timer's or the recovery sweep's event joins the run's trace), and the finished-task
-/// metrics when a task reaches a final state. Those are recorded once the row is committed (through the saga's
-/// outbox): a transition retried after a conflict would otherwise count twice.
+/// Watches the task saga from outside its transition table: each event the saga handles is told in the run's trace,
+/// and the finished-task metrics are recorded when a task reaches a final state. An event the engine's own work
+/// caused (the receive, the attempt) is a span event on that work's span, since a transition takes microseconds and a
+/// span of its own for each was a third of a task's spans; an event with no span of the run current (a Quartz timer,
+/// the recovery sweep, another instance) is a span of its own, parented on the run's trace context in the row. The
+/// metrics are recorded once the row is committed (through the saga's outbox): a transition retried after a conflict
+/// would otherwise count twice.
 /// </summary>
 internal sealed class SagaTelemetry(MetricLabels labels, TimeProvider clock) : IEventObserver<TaskState>, IStateObserver<TaskState>
 {
@@ -106,6 +109,11 @@ internal sealed class SagaTelemetry(MetricLabels labels, TimeProvider clock) : I
             return;
         }
 
+        if (InRunSpan(context) is not null)
+        {
+            return; // told as an event on that span when the transition ends
+        }
+
         var span = TraceParents.Start("saga " + context.Event.Name, ActivityKind.Internal, context.Saga.TraceParent);
         if (span is null)
         {
@@ -119,13 +127,30 @@ internal sealed class SagaTelemetry(MetricLabels labels, TimeProvider clock) : I
     private static void End(BehaviorContext<TaskState> context, Exception? failure)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (!context.TryGetPayload<TransitionSpan>(out var transition) || transition.Span.IsStopped)
+        var task = context.Saga;
+        if (!context.TryGetPayload<TransitionSpan>(out var transition))
+        {
+            // MassTransit ends one transition through both overloads: the event is added once.
+            if (InRunSpan(context) is { } current && !context.TryGetPayload<TransitionTold>(out _))
+            {
+                context.GetOrAddPayload(() => TransitionTold.Instance);
+                current.AddEvent(new ActivityEvent("saga " + context.Event.Name, tags: new ActivityTagsCollection
+                {
+                    ["maas.saga.state"] = task.CurrentState,
+                    [EngineTelemetry.Attempt] = task.Attempt,
+                    ["error.type"] = failure?.GetType().Name,
+                }));
+            }
+
+            return;
+        }
+
+        if (transition.Span.IsStopped)
         {
             return;
         }
 
         var span = transition.Span;
-        var task = context.Saga;
         span.SetTag(EngineTelemetry.TaskId, task.TaskId)
             .SetTag(EngineTelemetry.TaskType, task.TaskType)
             .SetTag(EngineTelemetry.Attempt, task.Attempt)
@@ -138,6 +163,24 @@ internal sealed class SagaTelemetry(MetricLabels labels, TimeProvider clock) : I
         span.Stop();
     }
 
+    /// <summary>The span of the run's own work the transition happens under, if one is current (see the class).</summary>
+    private static Activity? InRunSpan(BehaviorContext<TaskState> context)
+    {
+        if (!EngineTelemetry.Source.HasListeners() || RunSpan.Current is not { } current || current.Source != EngineTelemetry.Source || !current.IsAllDataRequested)
+        {
+            return null;
+        }
+
+        var run = context.Saga.TraceParent;
+        return run is null || (ActivityContext.TryParse(run, null, out var parent) && parent.TraceId == current.TraceId) ? current : null;
+    }
+
     /// <summary>The transition's span, carried from <c>PreExecute</c> to <c>PostExecute</c> on the context.</summary>
     private sealed record TransitionSpan(Activity Span);
+
+    /// <summary>The transition was told as an event on the run's span.</summary>
+    private sealed class TransitionTold
+    {
+        public static TransitionTold Instance { get; } = new();
+    }
 }
