@@ -20,13 +20,8 @@ public sealed class TaskTraceTests : OpenAIWireTest
     public async Task One_task_is_one_trace_from_the_redis_receive_through_saga_worker_and_model_to_each_publish()
     {
         await using var engine = await EngineApp.Start(Database, Channels, services: _spans.Register);
-        var taskId = SeedMessages.NewTaskId();
+        var (taskId, receive, resultPublish) = await RunTheSeedsTask();
 
-        await Platform.Publish(SeedMessages.TaskExecute(taskId));
-        await Platform.WaitForResult(taskId);
-        var resultPublish = await _spans.WaitFor(taskId, s => s.DisplayName == $"publish {Channels.Results}", "the result's publish span");
-
-        var receive = Assert.Single(_spans.OfTask(taskId), s => s.DisplayName == $"receive {Channels.Tasks}");
         Assert.Equal(default, receive.ParentSpanId);
         Assert.Equal(ActivityKind.Consumer, receive.Kind);
         var trace = _spans.InTrace(receive.TraceId);
@@ -58,13 +53,8 @@ public sealed class TaskTraceTests : OpenAIWireTest
     public async Task The_engines_spans_carry_its_own_attributes_not_the_mediators_message_ids_addresses_or_baggage()
     {
         await using var engine = await EngineApp.Start(Database, Channels, services: _spans.Register);
-        var taskId = SeedMessages.NewTaskId();
+        var (_, receive, _) = await RunTheSeedsTask();
 
-        await Platform.Publish(SeedMessages.TaskExecute(taskId));
-        await Platform.WaitForResult(taskId);
-        await _spans.WaitFor(taskId, s => s.DisplayName == $"publish {Channels.Results}", "the result's publish span");
-
-        var receive = Assert.Single(_spans.OfTask(taskId), s => s.DisplayName == $"receive {Channels.Tasks}");
         var trace = _spans.InTrace(receive.TraceId);
         Assert.Contains(trace, s => s.Events.Any(e => e.Name == "saga Succeeded"));
         Assert.All(trace, s =>
@@ -164,6 +154,16 @@ public sealed class TaskTraceTests : OpenAIWireTest
         var receive = Assert.Single(_spans.OfTask(taskId), s => s.DisplayName == $"receive {Channels.Tasks}");
         Assert.Equal(default, receive.ParentSpanId);
         Assert.All(_spans.OfTask(taskId), s => Assert.Equal(receive.TraceId, s.TraceId));
+    }
+
+    /// <summary>Publishes the seed's task and waits for its result and its result's publish span; its receive span.</summary>
+    private async Task<(string TaskId, Activity Receive, Activity ResultPublish)> RunTheSeedsTask()
+    {
+        var taskId = SeedMessages.NewTaskId();
+        await Platform.Publish(SeedMessages.TaskExecute(taskId));
+        await Platform.WaitForResult(taskId);
+        var resultPublish = await _spans.WaitFor(taskId, s => s.DisplayName == $"publish {Channels.Results}", "the result's publish span");
+        return (taskId, Assert.Single(_spans.OfTask(taskId), s => s.DisplayName == $"receive {Channels.Tasks}"), resultPublish);
     }
 
     private static List<Activity> Orphans(IReadOnlyList<Activity> trace) =>
