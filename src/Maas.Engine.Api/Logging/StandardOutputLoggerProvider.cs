@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Console;
@@ -8,10 +9,14 @@ namespace Maas.Engine.Api.Logging;
 /// The console logger's formatters (<c>LOG_FORMAT</c>) without its queue: an entry is formatted on the thread that logs
 /// it and appended to <see cref="StandardOutput"/>. The console logger hands every entry to a writer thread through a
 /// monitor, and at four INFO lines a task that was a thread woken (a futex call and a context switch) per line: the
-/// largest share of the kernel time the engine's logs cost under load (ARCHITECTURE.md, "Logs").
+/// largest share of the kernel time the engine's logs cost under load (ARCHITECTURE.md, "Logs skip the console
+/// logger's queue").
 /// </summary>
 internal sealed class StandardOutputLoggerProvider(ConsoleFormatter formatter, StandardOutput output) : ILoggerProvider, ISupportExternalScope
 {
+    [ThreadStatic]
+    private static StringWriter? t_entry;
+
     private IExternalScopeProvider? _scopes;
 
     public ILogger CreateLogger(string categoryName) => new Logger(categoryName, this);
@@ -20,11 +25,26 @@ internal sealed class StandardOutputLoggerProvider(ConsoleFormatter formatter, S
 
     public void Dispose() => output.Flush();
 
+    private void Write<TState>(in LogEntry<TState> entry)
+    {
+        var writer = t_entry ??= new StringWriter(new StringBuilder(256), CultureInfo.InvariantCulture);
+        var text = writer.GetStringBuilder();
+        text.Clear();
+        formatter.Write(in entry, _scopes, writer);
+        if (text.Length > 0)
+        {
+            output.Append(text);
+        }
+
+        if (text.Capacity > 16 * 1024)
+        {
+            // One huge entry (a long stack) does not keep its buffer on the thread for good.
+            t_entry = null;
+        }
+    }
+
     private sealed class Logger(string category, StandardOutputLoggerProvider provider) : ILogger
     {
-        [ThreadStatic]
-        private static StringWriter? t_entry;
-
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => provider._scopes?.Push(state) ?? NullScope.Instance;
 
@@ -32,31 +52,12 @@ internal sealed class StandardOutputLoggerProvider(ConsoleFormatter formatter, S
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            if (!IsEnabled(logLevel))
+            if (IsEnabled(logLevel))
             {
-                return;
-            }
-
-            var writer = t_entry ??= new StringWriter(new StringBuilder(256), System.Globalization.CultureInfo.InvariantCulture);
-            var text = writer.GetStringBuilder();
-            text.Clear();
-            provider.Write(new LogEntry<TState>(logLevel, category, eventId, state, exception, formatter), writer);
-            if (text.Length > 0)
-            {
-                provider.Append(text);
-            }
-
-            if (text.Capacity > 16 * 1024)
-            {
-                // One huge entry (a long stack) does not keep its buffer on the thread for good.
-                t_entry = null;
+                provider.Write(new LogEntry<TState>(logLevel, category, eventId, state, exception, formatter));
             }
         }
     }
-
-    private void Write<TState>(in LogEntry<TState> entry, StringWriter writer) => formatter.Write(in entry, _scopes, writer);
-
-    private void Append(StringBuilder text) => output.Append(text);
 
     private sealed class NullScope : IDisposable
     {
