@@ -46,7 +46,7 @@ internal sealed class StandardOutputLoggerProvider(ConsoleFormatter formatter, S
     private sealed class Logger(string category, StandardOutputLoggerProvider provider) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => provider._scopes?.Push(state) ?? NullScope.Instance;
+            where TState : notnull => provider._scopes?.Push(state);
 
         public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
 
@@ -56,15 +56,6 @@ internal sealed class StandardOutputLoggerProvider(ConsoleFormatter formatter, S
             {
                 provider.Write(new LogEntry<TState>(logLevel, category, eventId, state, exception, formatter));
             }
-        }
-    }
-
-    private sealed class NullScope : IDisposable
-    {
-        public static NullScope Instance { get; } = new();
-
-        public void Dispose()
-        {
         }
     }
 }

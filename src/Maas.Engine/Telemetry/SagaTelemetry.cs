@@ -103,15 +103,16 @@ internal sealed class SagaTelemetry(MetricLabels labels, TimeProvider clock) : I
     private static void Begin(BehaviorContext<TaskState> context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        // MassTransit tells observers of one event through both overloads: one span per transition.
-        if (context.TryGetPayload<TransitionSpan>(out var open) && !open.Span.IsStopped)
+        // MassTransit tells observers of one event through both overloads: the transition is told once.
+        if (context.TryGetPayload<Transition>(out var open) && !open.Told)
         {
             return;
         }
 
-        if (InRunSpan(context) is not null)
+        if (InRunSpan(context) is { } current)
         {
-            return; // told as an event on that span when the transition ends
+            context.AddOrUpdatePayload(() => new Transition(current, OwnSpan: false), _ => new Transition(current, OwnSpan: false));
+            return;
         }
 
         var span = TraceParents.Start("saga " + context.Event.Name, ActivityKind.Internal, context.Saga.TraceParent);
@@ -121,36 +122,30 @@ internal sealed class SagaTelemetry(MetricLabels labels, TimeProvider clock) : I
         }
 
         span.SetTag("maas.saga.state_before", context.Saga.CurrentState);
-        context.AddOrUpdatePayload(() => new TransitionSpan(span), _ => new TransitionSpan(span));
+        context.AddOrUpdatePayload(() => new Transition(span, OwnSpan: true), _ => new Transition(span, OwnSpan: true));
     }
 
     private static void End(BehaviorContext<TaskState> context, Exception? failure)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var task = context.Saga;
-        if (!context.TryGetPayload<TransitionSpan>(out var transition))
+        if (!context.TryGetPayload<Transition>(out var transition) || transition.Told)
         {
-            // MassTransit ends one transition through both overloads: the event is added once.
-            if (InRunSpan(context) is { } current && !context.TryGetPayload<TransitionTold>(out _))
+            return;
+        }
+
+        transition.Told = true;
+        var (span, task) = (transition.Span, context.Saga);
+        if (!transition.OwnSpan)
+        {
+            span.AddEvent(new ActivityEvent("saga " + context.Event.Name, tags: new ActivityTagsCollection
             {
-                context.GetOrAddPayload(() => TransitionTold.Instance);
-                current.AddEvent(new ActivityEvent("saga " + context.Event.Name, tags: new ActivityTagsCollection
-                {
-                    ["maas.saga.state"] = task.CurrentState,
-                    [EngineTelemetry.Attempt] = task.Attempt,
-                    ["error.type"] = failure?.GetType().Name,
-                }));
-            }
-
+                ["maas.saga.state"] = task.CurrentState,
+                [EngineTelemetry.Attempt] = task.Attempt,
+                ["error.type"] = failure?.GetType().Name,
+            }));
             return;
         }
 
-        if (transition.Span.IsStopped)
-        {
-            return;
-        }
-
-        var span = transition.Span;
         span.SetTag(EngineTelemetry.TaskId, task.TaskId)
             .SetTag(EngineTelemetry.TaskType, task.TaskType)
             .SetTag(EngineTelemetry.Attempt, task.Attempt)
@@ -175,12 +170,12 @@ internal sealed class SagaTelemetry(MetricLabels labels, TimeProvider clock) : I
         return run is null || (ActivityContext.TryParse(run, null, out var parent) && parent.TraceId == current.TraceId) ? current : null;
     }
 
-    /// <summary>The transition's span, carried from <c>PreExecute</c> to <c>PostExecute</c> on the context.</summary>
-    private sealed record TransitionSpan(Activity Span);
-
-    /// <summary>The transition was told as an event on the run's span.</summary>
-    private sealed class TransitionTold
+    /// <summary>
+    /// A transition from <c>PreExecute</c> to <c>PostExecute</c>, carried on the context: the span it is told on, its own
+    /// or the run's current one (as an event), and whether it has been told.
+    /// </summary>
+    private sealed record Transition(Activity Span, bool OwnSpan)
     {
-        public static TransitionTold Instance { get; } = new();
+        public bool Told { get; set; }
     }
 }
